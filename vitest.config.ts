@@ -6,7 +6,13 @@ import { defineConfig } from 'vitest/config';
 // - services: the same *.int.test.ts plus *.services.test.ts against PostgreSQL and Redis
 //             (TEST_DATABASE_URL / TEST_REDIS_URL, defaulting to the servers on this machine).
 // - e2e:      the whole server and the built web app in Chromium.
-const unitExclude = ['**/*.int.test.ts', '**/*.services.test.ts', '**/*.e2e.test.ts', 'node_modules/**', 'web/**'];
+const unitExclude = [
+  '**/*.int.test.ts',
+  '**/*.services.test.ts',
+  '**/*.e2e.test.ts',
+  'node_modules/**',
+  'web/**',
+];
 
 export default defineConfig({
   test: {
@@ -30,7 +36,12 @@ export default defineConfig({
       {
         test: {
           name: 'services',
-          include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts', 'src/**/*.services.test.ts', 'test/**/*.services.test.ts'],
+          include: [
+            'src/**/*.int.test.ts',
+            'test/**/*.int.test.ts',
+            'src/**/*.services.test.ts',
+            'test/**/*.services.test.ts',
+          ],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000,

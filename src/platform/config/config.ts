@@ -22,14 +22,17 @@ const port = z
   .refine((n) => n >= 0 && n <= 65535, 'must be an integer between 0 and 65535');
 
 const url = (protocols: string[]) =>
-  optionalString.refine((v) => {
-    if (v === undefined) return true;
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL with scheme ${protocols.map((p) => p.replace(':', '')).join(' or ')}`);
+  optionalString.refine(
+    (v) => {
+      if (v === undefined) return true;
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL with scheme ${protocols.map((p) => p.replace(':', '')).join(' or ')}`,
+  );
 
 const csv = optionalString.transform((v) =>
   v === undefined
@@ -132,7 +135,11 @@ const EnvSchema = z
       });
     }
     if (env.COGNITO_USER_POOL_ID && !env.COGNITO_CLIENT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['COGNITO_CLIENT_ID'], message: 'is required with COGNITO_USER_POOL_ID' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['COGNITO_CLIENT_ID'],
+        message: 'is required with COGNITO_USER_POOL_ID',
+      });
     }
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
@@ -199,7 +206,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
-    const message = issue.code === 'invalid_value' ? `must be one of ${issue.values.join(', ')}` : issue.message;
+    const message =
+      issue.code === 'invalid_value' ? `must be one of ${issue.values.join(', ')}` : issue.message;
     throw new ConfigError(variable, message);
   }
   return toAppConfig(parsed.data);
@@ -212,7 +220,10 @@ function toAppConfig(env: Env): AppConfig {
       host: env.HOST,
       bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
       corsOrigins: env.CORS_ORIGINS,
-      tls: env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE } : null,
+      tls:
+        env.TLS_CERT_FILE && env.TLS_KEY_FILE
+          ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE }
+          : null,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
       webDir: env.GPUBROKER_WEB_DIR,
     },
@@ -240,4 +251,9 @@ function toAppConfig(env: Env): AppConfig {
     logLevel: env.LOG_LEVEL,
     mail: { transport: env.MAIL_TRANSPORT, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
   };
+}
+
+/** The one place that reads `process.env`: the entry point calls it once at boot. */
+export function loadProcessConfig(): AppConfig {
+  return loadConfig(process.env);
 }

@@ -40,13 +40,19 @@ describe(`database adapter (${onRealPostgres() ? 'postgres' : 'pglite'})`, () =>
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    const rows = await database.db.select().from(outboxEvents).where(sql`${outboxEvents.id} = 'evt_rollback'`);
+    const rows = await database.db
+      .select()
+      .from(outboxEvents)
+      .where(sql`${outboxEvents.id} = 'evt_rollback'`);
     expect(rows).toHaveLength(0);
   });
 
   it('runs raw multi-statement scripts and parameterised queries', async () => {
     await database.executeSql('create table raw_t (n int); insert into raw_t values (1), (2);');
-    const { rows } = await database.executeSql<{ total: number }>('select sum(n)::int as total from raw_t where n >= $1', [1]);
+    const { rows } = await database.executeSql<{ total: number }>(
+      'select sum(n)::int as total from raw_t where n >= $1',
+      [1],
+    );
     expect(rows[0]!.total).toBe(3);
   });
 

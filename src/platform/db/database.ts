@@ -8,8 +8,16 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
  * PGlite has one connection: inside `transaction(fn)` use the `tx` handed to `fn`; touching
  * `db` there waits for the transaction and so deadlocks.
  */
-export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
-export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
+export type Db = PgDatabase<
+  PgQueryResultHKT,
+  Record<string, never>,
+  ExtractTablesWithRelations<Record<string, never>>
+>;
+export type Tx = PgTransaction<
+  PgQueryResultHKT,
+  Record<string, never>,
+  ExtractTablesWithRelations<Record<string, never>>
+>;
 /** What a repository method accepts: the database, or the transaction it should join. */
 export type DbExecutor = Db | Tx;
 

@@ -10,7 +10,9 @@ export function migrationsFolder(): string {
     if (existsSync(resolve(candidate, 'meta', '_journal.json'))) return candidate;
     dir = dirname(dir);
   }
-  throw new Error('drizzle migrations folder not found (expected drizzle/meta/_journal.json at the repo root)');
+  throw new Error(
+    'drizzle migrations folder not found (expected drizzle/meta/_journal.json at the repo root)',
+  );
 }
 
 /** Advisory-lock key that serialises migrations across processes sharing one PostgreSQL. */

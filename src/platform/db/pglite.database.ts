@@ -15,7 +15,9 @@ export interface PgliteOptions {
 }
 
 /** The embedded adapter: Postgres compiled to WASM, in this process, persisted under the data dir. */
-export async function createPgliteDatabase(options: PgliteOptions = {}): Promise<Database & { client: PGlite }> {
+export async function createPgliteDatabase(
+  options: PgliteOptions = {},
+): Promise<Database & { client: PGlite }> {
   let lock: DataDirLock | undefined;
   let dataDir: string | undefined;
   if (options.dataDir) {

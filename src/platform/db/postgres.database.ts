@@ -13,7 +13,9 @@ export interface PostgresOptions {
 }
 
 /** The production adapter: PostgreSQL / Aurora through a `pg` pool. */
-export async function createPostgresDatabase(options: PostgresOptions): Promise<Database & { pool: pg.Pool }> {
+export async function createPostgresDatabase(
+  options: PostgresOptions,
+): Promise<Database & { pool: pg.Pool }> {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,

@@ -1,0 +1,49 @@
+import type { AppConfig } from '../platform/config/config.js';
+import { createPlatform, type PlatformOverrides, type RunningPlatform } from './container.js';
+import { type App, buildServer, readTls } from './server.js';
+
+export interface Application {
+  app: App;
+  platform: RunningPlatform;
+  /** Drain and close: readiness fails, the listener stops, in-flight requests finish, adapters close. */
+  close(): Promise<void>;
+}
+
+/** Platform + HTTP server, ready to listen. Used by `main.ts`, the end-to-end tests and the bench. */
+export async function createApplication(
+  config: AppConfig,
+  overrides: PlatformOverrides = {},
+): Promise<Application> {
+  const platform = await createPlatform(config, overrides);
+  let app: App;
+  try {
+    app = await buildServer({
+      config,
+      logger: platform.logger,
+      ids: platform.ids,
+      metrics: platform.metrics,
+      health: { health: platform.health },
+      tls: readTls(config),
+    });
+    await app.ready();
+  } catch (err) {
+    await platform.close();
+    throw err;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    platform,
+    close() {
+      closing ??= (async () => {
+        platform.health.startDraining();
+        try {
+          await app.close();
+        } finally {
+          await platform.close();
+        }
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { createHealthService, type HealthService } from '../modules/health/index.js';
+import { type Clock, systemClock } from '../platform/clock/clock.js';
+import type { AppConfig } from '../platform/config/config.js';
+import { type Database, openDatabase } from '../platform/db/index.js';
+import { createMetrics, type Metrics } from '../platform/http/metrics.js';
+import { createIdGenerator, type IdGenerator } from '../platform/ids/ids.js';
+import { createLogger, type Logger } from '../platform/observability/logger.js';
+
+/**
+ * The platform adapters of one process, chosen from config: embedded by default, production
+ * engines when their variables are set. Tests pass `overrides` to swap an adapter through its
+ * port (a fake Stripe, a test database) — never through a branch in the code that uses it.
+ */
+export interface Platform {
+  config: AppConfig;
+  logger: Logger;
+  clock: Clock;
+  ids: IdGenerator;
+  metrics: Metrics;
+  database: Database;
+  health: HealthService;
+}
+
+export interface PlatformOverrides {
+  logger?: Logger;
+  clock?: Clock;
+  database?: Database;
+}
+
+export interface RunningPlatform extends Platform {
+  /** Closes every adapter in dependency order; idempotent. */
+  close(): Promise<void>;
+}
+
+export async function createPlatform(
+  config: AppConfig,
+  overrides: PlatformOverrides = {},
+): Promise<RunningPlatform> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, base: { pod_id: config.podId } });
+  const clock = overrides.clock ?? systemClock;
+  const ids = createIdGenerator(() => clock.nowMs());
+  const metrics = createMetrics({ defaultLabels: { pod_id: config.podId } });
+
+  const closers: Array<[string, () => Promise<void>]> = [];
+  try {
+    const database = overrides.database ?? (await openDatabase(config));
+    if (!overrides.database) closers.push(['database', () => database.close()]);
+    await database.migrate();
+
+    const health = createHealthService({
+      clock,
+      checks: [{ name: 'database', check: () => database.ping() }],
+    });
+
+    let closed = false;
+    return {
+      config,
+      logger,
+      clock,
+      ids,
+      metrics,
+      database,
+      health,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await closeAll(closers, logger);
+      },
+    };
+  } catch (err) {
+    await closeAll(closers, logger);
+    throw err;
+  }
+}
+
+async function closeAll(closers: Array<[string, () => Promise<void>]>, logger: Logger) {
+  for (const [name, close] of [...closers].reverse()) {
+    try {
+      await close();
+    } catch (err) {
+      logger.error({ err, adapter: name }, 'closing adapter failed');
+    }
+  }
+}

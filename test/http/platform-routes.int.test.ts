@@ -1,0 +1,148 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import tls from 'node:tls';
+import { generate } from 'selfsigned';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ env: { CORS_ORIGINS: 'https://app.example.com' } });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('health', () => {
+  it('/healthz is ok', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('/readyz checks the database and turns 503 while draining', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/readyz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().checks.database.status).toBe('up');
+  });
+});
+
+describe('metrics', () => {
+  it('exposes process metrics and a request-duration histogram by route pattern and status', async () => {
+    await t.app.inject({ method: 'GET', url: '/healthz' });
+    await t.app.inject({ method: 'GET', url: '/api/v2/nothing-here' });
+    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body).toContain('process_cpu_user_seconds_total');
+    expect(res.body).toContain('nodejs_eventloop_lag_seconds');
+    expect(res.body).toMatch(
+      /http_request_duration_seconds_count\{pod_id="local",method="GET",route="\/healthz",status_code="200"\} [1-9]/,
+    );
+    expect(res.body).toMatch(
+      /http_request_duration_seconds_count\{pod_id="local",method="GET",route="unmatched",status_code="404"\} [1-9]/,
+    );
+    // Raw URLs never become label values.
+    expect(res.body).not.toContain('nothing-here');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('serves an OpenAPI 3.1 document with the routes and the Problem schema', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v2/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.title).toBe('GPUBROKER API');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz']));
+    expect(doc.paths['/metrics']).toBeUndefined();
+    expect(doc.components.schemas.Problem.properties.code).toBeDefined();
+  });
+
+  it('serves the docs UI at /api/docs', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('swagger-ui');
+  });
+});
+
+describe('security headers and CORS', () => {
+  it('sets helmet headers', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['strict-transport-security']).toContain('max-age=');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it('allows a listed origin and refuses others', async () => {
+    const ok = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/healthz',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'GET' },
+    });
+    expect(ok.statusCode).toBe(204);
+    expect(ok.headers['access-control-allow-origin']).toBe('https://app.example.com');
+    const denied = await t.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { origin: 'https://evil.example.net' },
+    });
+    expect(denied.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('TLS', () => {
+  it('serves HTTPS with TLS 1.3 as the minimum when a certificate is configured', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gpb-tls-'));
+    const pems = await generate([{ name: 'commonName', value: 'localhost' }], { keySize: 2048 });
+    writeFileSync(join(dir, 'cert.pem'), pems.cert);
+    writeFileSync(join(dir, 'key.pem'), pems.private);
+    const s = await createTestApp({
+      env: { TLS_CERT_FILE: join(dir, 'cert.pem'), TLS_KEY_FILE: join(dir, 'key.pem') },
+    });
+    try {
+      await s.app.listen({ port: 0, host: '127.0.0.1' });
+      const port = (s.app.server.address() as { port: number }).port;
+      {
+        const body = await new Promise<{ status: number; body: string; protocol: string }>(
+          (resolve, reject) => {
+            const req = https.get(
+              { host: '127.0.0.1', port, path: '/healthz', ca: pems.cert, servername: 'localhost' },
+              (res) => {
+                const protocol = (res.socket as tls.TLSSocket).getProtocol() ?? '';
+                let data = '';
+                res.on('data', (c) => {
+                  data += c;
+                });
+                res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data, protocol }));
+              },
+            );
+            req.on('error', reject);
+          },
+        );
+        expect(body).toEqual({ status: 200, body: '{"status":"ok"}', protocol: 'TLSv1.3' });
+
+        const tls12 = await new Promise<string>((resolve) => {
+          const sock = tls.connect({
+            host: '127.0.0.1',
+            port,
+            maxVersion: 'TLSv1.2',
+            ca: pems.cert,
+            servername: 'localhost',
+          });
+          sock.on('secureConnect', () => {
+            resolve(`connected ${sock.getProtocol()}`);
+            sock.destroy();
+          });
+          sock.on('error', (err) => resolve(`refused ${(err as NodeJS.ErrnoException).code}`));
+        });
+        expect(tls12).toMatch(/^refused /);
+      }
+    } finally {
+      await s.close();
+    }
+  });
+});
