@@ -1,10 +1,19 @@
 import { createHealthService, type HealthService } from '../modules/health/index.js';
+import { type Cache, createCache } from '../platform/cache/index.js';
 import { type Clock, systemClock } from '../platform/clock/clock.js';
 import type { AppConfig } from '../platform/config/config.js';
+import { openSecretBox, type SecretBox } from '../platform/crypto/index.js';
 import { type Database, openDatabase } from '../platform/db/index.js';
 import { createMetrics, type Metrics } from '../platform/http/metrics.js';
 import { createIdGenerator, type IdGenerator } from '../platform/ids/ids.js';
+import {
+  createMailer,
+  createMailTransport,
+  type Mailer,
+  type MailTransport,
+} from '../platform/mail/index.js';
 import { createLogger, type Logger } from '../platform/observability/logger.js';
+import { createPubSub, type PubSub } from '../platform/pubsub/index.js';
 
 /**
  * The platform adapters of one process, chosen from config: embedded by default, production
@@ -18,6 +27,10 @@ export interface Platform {
   ids: IdGenerator;
   metrics: Metrics;
   database: Database;
+  cache: Cache;
+  pubsub: PubSub;
+  secrets: SecretBox;
+  mail: { transport: MailTransport; mailer: Mailer };
   health: HealthService;
 }
 
@@ -25,6 +38,9 @@ export interface PlatformOverrides {
   logger?: Logger;
   clock?: Clock;
   database?: Database;
+  cache?: Cache;
+  pubsub?: PubSub;
+  mailTransport?: MailTransport;
 }
 
 export interface RunningPlatform extends Platform {
@@ -47,9 +63,51 @@ export async function createPlatform(
     if (!overrides.database) closers.push(['database', () => database.close()]);
     await database.migrate();
 
+    // Several PODs may share one Redis: every key and channel is namespaced by the POD id.
+    const redisPrefix = `gpb:${config.podId}:`;
+    const cache =
+      overrides.cache ??
+      createCache({
+        redisUrl: config.redisUrl,
+        clock,
+        keyPrefix: redisPrefix,
+        onError: (err) => logger.warn({ err }, 'cache connection error'),
+      });
+    if (!overrides.cache) closers.push(['cache', () => cache.close()]);
+    const pubsub =
+      overrides.pubsub ??
+      createPubSub({
+        redisUrl: config.redisUrl,
+        channelPrefix: redisPrefix,
+        onError: (err) => logger.warn({ err }, 'pub/sub error'),
+      });
+    if (!overrides.pubsub) closers.push(['pubsub', () => pubsub.close()]);
+
+    const { secretBox: secrets, masterKey } = openSecretBox({
+      masterKey: config.masterKey,
+      dataDir: config.dataDir,
+    });
+    logger.info({ key_id: masterKey.keyId, source: masterKey.source }, 'master key loaded');
+
+    const mailTransport =
+      overrides.mailTransport ?? createMailTransport({ ...config.mail, awsRegion: config.aws.region });
+    if (!overrides.mailTransport) closers.push(['mail', () => mailTransport.close()]);
+    const mailer = createMailer({
+      database,
+      transport: mailTransport,
+      from: config.mail.from,
+      ids,
+      clock,
+      logger,
+    });
+
     const health = createHealthService({
       clock,
-      checks: [{ name: 'database', check: () => database.ping() }],
+      checks: [
+        { name: 'database', check: () => database.ping() },
+        { name: 'cache', check: () => cache.ping() },
+        { name: 'pubsub', check: () => pubsub.ping() },
+      ],
     });
 
     let closed = false;
@@ -60,6 +118,10 @@ export async function createPlatform(
       ids,
       metrics,
       database,
+      cache,
+      pubsub,
+      secrets,
+      mail: { transport: mailTransport, mailer },
       health,
       async close() {
         if (closed) return;

@@ -22,7 +22,7 @@ describe('health', () => {
     expect(res.json()).toEqual({ status: 'ok' });
   });
 
-  it('/readyz checks the database and turns 503 while draining', async () => {
+  it('/readyz checks the database', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/readyz' });
     expect(res.statusCode).toBe(200);
     expect(res.json().checks.database.status).toBe('up');
@@ -144,5 +144,19 @@ describe('TLS', () => {
     } finally {
       await s.close();
     }
+  });
+});
+
+describe('readiness while draining (runs last: it changes the instance)', () => {
+  it('answers 503 problem+json with the checks once shutdown begins', async () => {
+    t.platform.health.startDraining();
+    const res = await t.app.inject({ method: 'GET', url: '/readyz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['retry-after']).toBe('5');
+    const body = res.json();
+    expect(body.code).toBe('service_unavailable');
+    expect(body.detail).toBe('The instance is shutting down.');
+    expect(body.checks.database.status).toBe('up');
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import pino from 'pino';
 import { createPlatform, type RunningPlatform } from '../../src/app/container.js';
@@ -20,8 +23,8 @@ export interface TestApp {
 export async function createTestApp(
   opts: { env?: Record<string, string>; modules?: FastifyPluginAsync[]; config?: AppConfig } = {},
 ): Promise<TestApp> {
-  const config =
-    opts.config ?? loadConfig({ LOG_LEVEL: 'silent', GPUBROKER_DATA_DIR: '/nonexistent', ...opts.env });
+  const dataDir = mkdtempSync(join(tmpdir(), 'gpb-app-'));
+  const config = opts.config ?? loadConfig({ LOG_LEVEL: 'silent', GPUBROKER_DATA_DIR: dataDir, ...opts.env });
   const database = await createTestDatabase();
   const platform = await createPlatform(config, { database, logger: pino({ level: 'silent' }) });
   const app = await buildServer({
@@ -42,6 +45,7 @@ export async function createTestApp(
       await app.close();
       await platform.close();
       await database.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

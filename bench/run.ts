@@ -1,0 +1,66 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+/**
+ * `npm run bench`: figures as JSON on stdout. Every figure is measured next to a baseline in
+ * the same run on the same machine, and reported as a ratio too: these machines are noisy.
+ * Servers run in child processes so the load generator does not share their event loop.
+ */
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+async function startServer(script: string): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'servers', script)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buf = '';
+    child.stdout?.on('data', (chunk) => {
+      buf += chunk;
+      const line = buf.split('\n').find((l) => l.startsWith('{"port"'));
+      if (line) resolve(JSON.parse(line).port);
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { port, child };
+}
+
+async function load(url: string, durationS: number) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: durationS, pipelining: 1 });
+  return {
+    requests_per_s: Math.round(result.requests.average),
+    latency_p50_ms: result.latency.p50,
+    latency_p99_ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function main() {
+  const bare = await startServer('bare.ts');
+  const app = await startServer('app.ts');
+  try {
+    const bareUrl = `http://127.0.0.1:${bare.port}/healthz`;
+    const appUrl = `http://127.0.0.1:${app.port}/healthz`;
+    await load(bareUrl, 1); // warm-up (JIT) for both
+    await load(appUrl, 1);
+    const baseline = await load(bareUrl, DURATION_S);
+    const ours = await load(appUrl, DURATION_S);
+    const report = {
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      settings: { duration_s: DURATION_S, connections: CONNECTIONS },
+      healthz: {
+        baseline_bare_fastify: baseline,
+        gpubroker: ours,
+        ratio_requests_per_s: Number((ours.requests_per_s / baseline.requests_per_s).toFixed(3)),
+        ratio_p99: Number((ours.latency_p99_ms / Math.max(baseline.latency_p99_ms, 1)).toFixed(3)),
+      },
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    bare.child.kill('SIGTERM');
+    app.child.kill('SIGTERM');
+  }
+}
+
+await main();

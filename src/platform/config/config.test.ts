@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, decodeMasterKey, loadConfig } from './config.js';
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults to the embedded platform', () => {
+    const c = loadConfig({});
+    expect(c.http).toMatchObject({ port: 8080, host: '127.0.0.1', corsOrigins: [], tls: null });
+    expect(c).toMatchObject({
+      dataDir: './data',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      kafka: null,
+      podId: 'local',
+      bootstrapAdmin: null,
+      masterKey: null,
+      cognito: null,
+      logLevel: 'info',
+    });
+    expect(c.mail.transport).toBe('mailbox');
+  });
+
+  it('reads every production variable', () => {
+    const key = 'a'.repeat(64);
+    const c = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://u:p@db:5432/gpb',
+      REDIS_URL: 'rediss://cache:6379',
+      KAFKA_BROKERS: 'b-1.msk:9098, b-2.msk:9098',
+      KAFKA_SASL: 'aws-iam',
+      GPUBROKER_POD_ID: 'gpubroker-us-east-1',
+      GPUBROKER_ADMIN_EMAIL: 'ops@example.com',
+      GPUBROKER_ADMIN_PASSWORD: 'correct horse battery',
+      GPUBROKER_MASTER_KEY: key,
+      STRIPE_SECRET_KEY: 'sk_test_123',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+      AWS_REGION: 'us-east-1',
+      COGNITO_USER_POOL_ID: 'us-east-1_AbC123',
+      COGNITO_CLIENT_ID: 'client',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      LOG_LEVEL: 'debug',
+      TLS_CERT_FILE: '/etc/cert.pem',
+      TLS_KEY_FILE: '/etc/key.pem',
+      CORS_ORIGINS: 'https://app.gpubroker.io,http://localhost:5173',
+    });
+    expect(c.http).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      tls: { certFile: '/etc/cert.pem', keyFile: '/etc/key.pem' },
+      corsOrigins: ['https://app.gpubroker.io', 'http://localhost:5173'],
+    });
+    expect(c.kafka).toEqual({ brokers: ['b-1.msk:9098', 'b-2.msk:9098'], sasl: 'aws-iam' });
+    expect(c.masterKey).toEqual(Buffer.from(key, 'hex'));
+    expect(c.cognito).toEqual({ userPoolId: 'us-east-1_AbC123', clientId: 'client' });
+    expect(c.bootstrapAdmin).toEqual({ email: 'ops@example.com', password: 'correct horse battery' });
+    expect(c.logLevel).toBe('debug');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '65536' }, 'PORT'],
+    [{ HOST: '' }, 'HOST'],
+    [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
+    [{ KAFKA_BROKERS: 'nohostport' }, 'KAFKA_BROKERS'],
+    [{ GPUBROKER_POD_ID: 'Bad Pod' }, 'GPUBROKER_POD_ID'],
+    [{ GPUBROKER_ADMIN_EMAIL: 'ops@example.com' }, 'GPUBROKER_ADMIN_PASSWORD'],
+    [{ GPUBROKER_MASTER_KEY: 'tooshort' }, 'GPUBROKER_MASTER_KEY'],
+    [{ STRIPE_SECRET_KEY: 'pk_test_1' }, 'STRIPE_SECRET_KEY'],
+    [{ AWS_REGION: 'mars' }, 'AWS_REGION'],
+    [{ COGNITO_USER_POOL_ID: 'us-east-1_x' }, 'COGNITO_CLIENT_ID'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ TLS_CERT_FILE: '/c.pem' }, 'TLS_KEY_FILE'],
+    [{ CORS_ORIGINS: 'app.example.com' }, 'CORS_ORIGINS'],
+    [{ MAIL_TRANSPORT: 'smtp' }, 'SMTP_URL'],
+  ])('rejects %j naming %s in one line', (env, variable) => {
+    const err = errorOf(env as Record<string, string>);
+    expect(err.variable).toBe(variable);
+    expect(err.message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('never echoes a bad value (it may be a secret)', () => {
+    const err = errorOf({ STRIPE_SECRET_KEY: 'pk_live_SECRETVALUE' });
+    expect(err.message).not.toContain('SECRETVALUE');
+  });
+
+  it('decodes master keys in hex and base64 only when 32 bytes', () => {
+    const raw = Buffer.alloc(32, 7);
+    expect(decodeMasterKey(raw.toString('hex'))).toEqual(raw);
+    expect(decodeMasterKey(raw.toString('base64'))).toEqual(raw);
+    expect(decodeMasterKey(Buffer.alloc(31).toString('base64'))).toBeNull();
+  });
+});
