@@ -28,4 +28,5 @@ CREATE TABLE "mail_messages" (
 );
 --> statement-breakpoint
 CREATE INDEX "outbox_events_pending_idx" ON "outbox_events" USING btree ("dispatched_at","available_at","id");--> statement-breakpoint
+CREATE INDEX "outbox_events_key_pending_idx" ON "outbox_events" USING btree ("key","id") WHERE "outbox_events"."dispatched_at" is null;--> statement-breakpoint
 CREATE INDEX "mail_messages_to_created_idx" ON "mail_messages" USING btree ("to","created_at");

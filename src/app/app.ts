@@ -26,6 +26,7 @@ export async function createApplication(
       tls: readTls(config),
     });
     await app.ready();
+    await platform.startBackground();
   } catch (err) {
     await platform.close();
     throw err;

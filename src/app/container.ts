@@ -4,8 +4,11 @@ import { type Clock, systemClock } from '../platform/clock/clock.js';
 import type { AppConfig } from '../platform/config/config.js';
 import { openSecretBox, type SecretBox } from '../platform/crypto/index.js';
 import { type Database, openDatabase } from '../platform/db/index.js';
+import { createEvents, type Events } from '../platform/events/index.js';
+import { mskIamSasl } from '../platform/events/msk-iam.js';
 import { createMetrics, type Metrics } from '../platform/http/metrics.js';
 import { createIdGenerator, type IdGenerator } from '../platform/ids/ids.js';
+import { createJobQueue, type JobQueue } from '../platform/jobs/index.js';
 import {
   createMailer,
   createMailTransport,
@@ -31,6 +34,8 @@ export interface Platform {
   pubsub: PubSub;
   secrets: SecretBox;
   mail: { transport: MailTransport; mailer: Mailer };
+  events: Events;
+  jobs: JobQueue;
   health: HealthService;
 }
 
@@ -44,6 +49,11 @@ export interface PlatformOverrides {
 }
 
 export interface RunningPlatform extends Platform {
+  /**
+   * Starts background work (outbox relay, job workers). Called once every module has registered
+   * its subscribers and job handlers, so no event or job arrives before its handler exists.
+   */
+  startBackground(): Promise<void>;
   /** Closes every adapter in dependency order; idempotent. */
   close(): Promise<void>;
 }
@@ -101,12 +111,35 @@ export async function createPlatform(
       logger,
     });
 
+    const events = createEvents({
+      database,
+      clock,
+      ids,
+      logger,
+      ...(config.kafka
+        ? {
+            kafka: {
+              brokers: config.kafka.brokers,
+              clientId: `gpubroker-${config.podId}`,
+              ...(config.kafka.sasl === 'aws-iam'
+                ? { ssl: true, sasl: mskIamSasl(config.aws.region as string) }
+                : {}),
+            },
+          }
+        : {}),
+    });
+    closers.push(['events', () => events.close()]);
+    const jobs = createJobQueue({ database, logger });
+    closers.push(['jobs', () => jobs.stop()]);
+
     const health = createHealthService({
       clock,
       checks: [
         { name: 'database', check: () => database.ping() },
         { name: 'cache', check: () => cache.ping() },
         { name: 'pubsub', check: () => pubsub.ping() },
+        { name: 'events', check: () => events.transport.ping() },
+        { name: 'jobs', check: () => jobs.ping() },
       ],
     });
 
@@ -122,7 +155,13 @@ export async function createPlatform(
       pubsub,
       secrets,
       mail: { transport: mailTransport, mailer },
+      events,
+      jobs,
       health,
+      async startBackground() {
+        await jobs.start();
+        events.relay.start();
+      },
       async close() {
         if (closed) return;
         closed = true;

@@ -28,8 +28,12 @@ describe('two server instances on one Redis', () => {
   it("see each other's pub/sub messages", async () => {
     const gotOnA: unknown[] = [];
     const gotOnB: unknown[] = [];
-    const offA = await a.platform.pubsub.subscribe('config.changed', (m) => gotOnA.push(m));
-    const offB = await b.platform.pubsub.subscribe('config.changed', (m) => gotOnB.push(m));
+    const offA = await a.platform.pubsub.subscribe('config.changed', (m) => {
+      gotOnA.push(m);
+    });
+    const offB = await b.platform.pubsub.subscribe('config.changed', (m) => {
+      gotOnB.push(m);
+    });
     await a.platform.pubsub.publish('config.changed', { key: 'markup_percent', from: 'a' });
     await b.platform.pubsub.publish('config.changed', { key: 'featured_gpus', from: 'b' });
     await expect.poll(() => gotOnB.length).toBe(2);

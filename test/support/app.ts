@@ -37,6 +37,7 @@ export async function createTestApp(
     tls: readTls(config),
   });
   await app.ready();
+  await platform.startBackground();
   return {
     app,
     platform,

@@ -144,6 +144,9 @@ const EnvSchema = z
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
     }
+    if (env.KAFKA_SASL === 'aws-iam' && !env.AWS_REGION) {
+      ctx.addIssue({ code: 'custom', path: ['AWS_REGION'], message: 'is required when KAFKA_SASL=aws-iam' });
+    }
     if (env.MAIL_TRANSPORT === 'ses' && !env.AWS_REGION) {
       ctx.addIssue({ code: 'custom', path: ['AWS_REGION'], message: 'is required when MAIL_TRANSPORT=ses' });
     }

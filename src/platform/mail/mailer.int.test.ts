@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, onRealPostgres, type TestDatabase } from '../../../test/support/db.js';
+import { parseMail, type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.js';
 import { createManualClock } from '../clock/clock.js';
 import { createIdGenerator, type IdGenerator } from '../ids/ids.js';
 import { mailMessages } from './mail.tables.js';
@@ -8,7 +9,6 @@ import { createMailboxRepo } from './mailbox.repo.js';
 import { createMailboxTransport } from './mailbox.transport.js';
 import { createMailer, type MailLogger } from './mailer.js';
 import { createSmtpTransport } from './smtp.transport.js';
-import { parseMail, type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.js';
 
 const FROM = 'GPUBROKER <no-reply@gpubroker.test>';
 const clock = createManualClock(Date.UTC(2026, 4, 1, 9, 30));

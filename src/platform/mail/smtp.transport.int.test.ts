@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMail, type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.js';
 import type { OutgoingMail } from './mail.port.js';
 import { createSmtpTransport } from './smtp.transport.js';
-import { parseMail, type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.js';
 
 const mail: OutgoingMail = {
   from: 'GPUBROKER <no-reply@gpubroker.test>',

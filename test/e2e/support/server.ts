@@ -1,0 +1,60 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Application, createApplication } from '../../../src/app/app.js';
+import { loadConfig } from '../../../src/platform/config/config.js';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** The built web app the server under test serves (`npm run build:web`; `npm run test:e2e` builds it). */
+export const WEB_DIR = join(repoRoot, 'dist', 'web');
+
+export interface E2eServer {
+  /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
+  baseUrl: string;
+  application: Application;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole server as production runs it — default adapters, PGlite persisted in a throw-away
+ * data directory, the built web app — listening on a free port of 127.0.0.1.
+ */
+export async function startServer(): Promise<E2eServer> {
+  if (!existsSync(join(WEB_DIR, 'index.html'))) {
+    throw new Error(
+      `${WEB_DIR} has no index.html: run \`npm run build:web\` (npm run test:e2e does it first).`,
+    );
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'gpb-e2e-'));
+  let application: Application;
+  try {
+    application = await createApplication(
+      loadConfig({
+        LOG_LEVEL: 'silent',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        GPUBROKER_DATA_DIR: dataDir,
+        GPUBROKER_WEB_DIR: WEB_DIR,
+      }),
+    );
+    await application.app.listen({ host: '127.0.0.1', port: 0 });
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  const address = application.app.server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('the server is not listening');
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    application,
+    async close() {
+      try {
+        await application.close();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}

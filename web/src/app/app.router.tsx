@@ -1,0 +1,43 @@
+import { createBrowserRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { ComingSoonPage } from '../components/coming-soon.page';
+import { NotFoundPage } from '../components/not-found.page';
+import { HomePage } from '../features/home/home.page';
+import { StatusPage } from '../features/status/status.page';
+import { AppLayout } from './app.layout';
+import { RouteErrorPage } from './route-error.page';
+
+/** Every client-side route. The server answers any non-API GET for HTML with index.html. */
+const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { index: true, element: <HomePage /> },
+      {
+        path: 'browse',
+        element: (
+          <ComingSoonPage
+            title="Browse GPU offers"
+            description="Every offer from every provider in one table: filter by GPU, VRAM, price and region, and rank by best value."
+          />
+        ),
+      },
+      {
+        path: 'plans',
+        element: (
+          <ComingSoonPage
+            title="Plans"
+            description="FREE, PRO and ENTERPRISE plans, billed monthly or annually, with limits and markup side by side."
+          />
+        ),
+      },
+      { path: 'status', element: <StatusPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}
