@@ -1,33 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   appliedColorScheme,
   DESKTOP,
   horizontalOverflow,
-  launchBrowser,
   openPage,
   PHONE,
   screenshot,
   TABLET,
   type Viewport,
 } from './support/browser.js';
-import { type E2eServer, startServer } from './support/server.js';
+import { setupE2eHarness } from './support/harness.js';
 
 // Responsive layout at phone, tablet and desktop widths, in both colour schemes: nothing may
 // overflow sideways, the header keeps its brand and controls, and every page renders cleanly.
 // Screenshots land in test-results/screenshots/<page>-<width>[-dark].png for a human to review.
 
-let server: E2eServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = setupE2eHarness();
 
 interface PageUnderTest {
   name: string;
@@ -67,7 +56,7 @@ const VIEWPORTS: Viewport[] = [PHONE, TABLET, DESKTOP];
 describe.each(['light', 'dark'] as const)('%s scheme', (colorScheme) => {
   describe.each(VIEWPORTS)('at $width × $height', (viewport) => {
     it.each(PAGES)('renders $name without overflow or console errors', async ({ name, path, ready }) => {
-      const session = await openPage(browser, { baseUrl: server.baseUrl, viewport, colorScheme });
+      const session = await openPage(e2e.browser, { baseUrl: e2e.server.baseUrl, viewport, colorScheme });
       const { page } = session;
       try {
         await page.goto(path);

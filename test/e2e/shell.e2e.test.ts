@@ -1,36 +1,24 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   appliedColorScheme,
   backgroundLuminance,
-  launchBrowser,
   openPage,
   type PageSession,
   PHONE,
 } from './support/browser.js';
-import { type E2eServer, startServer } from './support/server.js';
+import { setupE2eHarness } from './support/harness.js';
 
 // The web shell in a real Chromium against the real server: routing (client-side and deep links),
 // navigation, colour scheme, the phone drawer, and a clean console (the CSP reports violations
 // there, so "no console errors" also means "nothing the CSP blocked").
 
-let server: E2eServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = setupE2eHarness();
 
 async function withPage(
   opts: Partial<Parameters<typeof openPage>[1]>,
   run: (session: PageSession) => Promise<void>,
 ): Promise<PageSession> {
-  const session = await openPage(browser, { baseUrl: server.baseUrl, ...opts });
+  const session = await openPage(e2e.browser, { baseUrl: e2e.server.baseUrl, ...opts });
   try {
     await run(session);
   } finally {

@@ -1,36 +1,26 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from './support/browser.js';
-import { type E2eServer, startServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { openPage } from './support/browser.js';
+import { setupE2eHarness } from './support/harness.js';
+import { startServer } from './support/server.js';
 
 // The status page's three verdicts against the real server: operational, not ready (a real
 // 503 from /readyz while the instance drains), and unreachable (the browser's requests to the
 // API fail at the network level).
 
-let server: E2eServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = setupE2eHarness();
 
 const PROBE = /\/(healthz|readyz)$/;
 
 describe('status page', () => {
   it('says the API is unreachable when its requests fail, and recovers on "Retry now"', async () => {
-    const session = await openPage(browser, { baseUrl: server.baseUrl });
+    const session = await openPage(e2e.browser, { baseUrl: e2e.server.baseUrl });
     const { page } = session;
     try {
       await page.route(PROBE, (route) => route.abort('connectionrefused'));
       await page.goto('/status');
       const alert = page.getByRole('alert');
       await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain('API unreachable');
-      expect(await alert.textContent()).toContain(server.baseUrl);
+      expect(await alert.textContent()).toContain(e2e.server.baseUrl);
       expect(await page.getByRole('region', { name: 'API' }).getAttribute('data-status')).toBe('down');
       expect(await page.getByRole('region', { name: 'database' }).count()).toBe(0);
 
@@ -52,7 +42,7 @@ describe('status page', () => {
 
   it('shows "Not ready" with each check when /readyz answers 503 while the instance drains', async () => {
     const draining = await startServer();
-    const session = await openPage(browser, { baseUrl: draining.baseUrl });
+    const session = await openPage(e2e.browser, { baseUrl: draining.baseUrl });
     const { page } = session;
     try {
       draining.application.platform.health.startDraining();

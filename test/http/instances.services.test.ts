@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { testRedisUrl } from '../support/services.js';
 
 // Two API instances of one POD on the real Redis, as behind a load balancer.
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisUrl = testRedisUrl();
 const podId = `it-${Date.now().toString(36)}`;
 let a: TestApp;
 let b: TestApp;

@@ -3,14 +3,13 @@ import { createServer, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testRedisUrl } from '../../../test/support/services.js';
 import { describeCacheContract } from './cache.contract.js';
 import type { Cache } from './cache.port.js';
 import { createCache } from './index.js';
 import { createRedisCache } from './redis.cache.js';
 
-const url = process.env.TEST_REDIS_URL;
-if (!url) throw new Error('TEST_REDIS_URL is not set (run with --project services)');
-const redisUrl: string = url;
+const redisUrl = testRedisUrl();
 
 // Every key this file writes lives under one run prefix, deleted afterwards.
 const runPrefix = `gpb-test:cache:${randomUUID()}:`;

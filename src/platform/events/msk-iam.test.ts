@@ -9,19 +9,20 @@ describe('MSK IAM SASL', () => {
   });
 
   it('signs a token with the AWS credentials it finds', async () => {
-    const saved = { ...process.env };
-    process.env.AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
-    process.env.AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-    try {
-      const sasl = mskIamSasl('eu-west-1') as { oauthBearerProvider: () => Promise<{ value: string }> };
+    const credentials = async () => ({
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    });
+    {
+      const sasl = mskIamSasl('eu-west-1', credentials) as {
+        oauthBearerProvider: () => Promise<{ value: string }>;
+      };
       const { value } = await sasl.oauthBearerProvider();
       // The token is a base64url presigned URL for kafka-cluster:Connect in the region.
       const url = Buffer.from(value, 'base64url').toString('utf8');
       expect(url).toContain('kafka.eu-west-1.amazonaws.com');
       expect(url).toContain('Action=kafka-cluster%3AConnect');
       expect(url).toContain('X-Amz-Credential=AKIAIOSFODNN7EXAMPLE');
-    } finally {
-      process.env = saved;
     }
   });
 });

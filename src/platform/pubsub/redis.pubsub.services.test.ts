@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testRedisUrl } from '../../../test/support/services.js';
 import { createPubSub } from './index.js';
 import { collector, describePubSubContract } from './pubsub.contract.js';
 import type { PubSub } from './pubsub.port.js';
 import { createRedisPubSub } from './redis.pubsub.js';
 
-const url = process.env.TEST_REDIS_URL;
-if (!url) throw new Error('TEST_REDIS_URL is not set (run with --project services)');
-const redisUrl: string = url;
+const redisUrl = testRedisUrl();
 
 // A fresh channel prefix per instance group, so parallel runs never hear each other.
 const runPrefix = `gpb-test:pubsub:${randomUUID()}:`;
