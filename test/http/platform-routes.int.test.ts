@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOCUMENT_CSP } from '../../src/platform/http/security-headers.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
@@ -69,11 +70,27 @@ describe('OpenAPI', () => {
 });
 
 describe('security headers and CORS', () => {
-  it('sets helmet headers', async () => {
+  it('sets the REST security headers on API responses', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' });
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['strict-transport-security']).toContain('max-age=');
+    expect(res.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+    });
+    const problem = await t.app.inject({ method: 'GET', url: '/api/v2/missing' });
+    expect(problem.headers['x-content-type-options']).toBe('nosniff');
+    expect(problem.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('keeps the docs UI its own CSP with the document headers', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    // swagger-ui's own policy (it loads its scripts from files, and needs its validator badge).
+    expect(res.headers['content-security-policy']).toContain('validator.swagger.io');
+    expect(res.headers['content-security-policy']).toContain("object-src 'none'");
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
@@ -91,6 +108,54 @@ describe('security headers and CORS', () => {
       headers: { origin: 'https://evil.example.net' },
     });
     expect(denied.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('web app serving', () => {
+  it('serves index.html at / and for client-side routes, with the document headers; APIs stay problem+json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gpb-web-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>GPUBROKER</title><div id="root"></div>');
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
+    const w = await createTestApp({ env: { GPUBROKER_WEB_DIR: dir } });
+    try {
+      const root = await w.app.inject({ method: 'GET', url: '/' });
+      expect(root.statusCode).toBe(200);
+      expect(root.body).toContain('<div id="root">');
+      expect(root.headers['content-security-policy']).toBe(DOCUMENT_CSP);
+      expect(root.headers['cache-control']).toBe('no-cache');
+
+      const deep = await w.app.inject({
+        method: 'GET',
+        url: '/pods/pod_123?tab=logs',
+        headers: { accept: 'text/html' },
+      });
+      expect(deep.statusCode).toBe(200);
+      expect(deep.body).toContain('<div id="root">');
+
+      const asset = await w.app.inject({ method: 'GET', url: '/assets/app.js' });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.body).toBe('console.log(1)');
+
+      // Unknown API paths, and non-HTML clients, still get problem+json.
+      const api = await w.app.inject({
+        method: 'GET',
+        url: '/api/v2/nope',
+        headers: { accept: 'text/html' },
+      });
+      expect(api.statusCode).toBe(404);
+      expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const curl = await w.app.inject({
+        method: 'GET',
+        url: '/pods/x',
+        headers: { accept: 'application/json' },
+      });
+      expect(curl.statusCode).toBe(404);
+      const post = await w.app.inject({ method: 'POST', url: '/pods/x', headers: { accept: 'text/html' } });
+      expect(post.statusCode).toBe(404);
+    } finally {
+      await w.close();
+    }
   });
 });
 

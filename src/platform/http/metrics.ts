@@ -29,11 +29,12 @@ export function createMetrics(opts: { defaultLabels?: Record<string, string> } =
  * label values would blow up the time series count). Unmatched requests share one label.
  */
 export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics) {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpDuration.observe(
       { method: request.method, route, status_code: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 }

@@ -11,6 +11,7 @@ const CHECK_DESCRIPTIONS: Record<string, string> = {
   cache: 'Readiness: the cache answers',
   pubsub: 'Readiness: the pub/sub bus answers',
   events: 'Readiness: the event bus accepts messages',
+  jobs: 'Readiness: the job queue answers',
 };
 
 function formatTime(epochMs: number): string {
