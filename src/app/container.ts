@@ -17,6 +17,7 @@ import {
 } from '../platform/mail/index.js';
 import { createLogger, type Logger } from '../platform/observability/logger.js';
 import { createPubSub, type PubSub } from '../platform/pubsub/index.js';
+import { registerHousekeeping } from './housekeeping.js';
 
 /**
  * The platform adapters of one process, chosen from config: embedded by default, production
@@ -159,6 +160,7 @@ export async function createPlatform(
       jobs,
       health,
       async startBackground() {
+        await registerHousekeeping({ jobs, events, logger });
         await jobs.start();
         events.relay.start();
       },

@@ -96,6 +96,12 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
+  // While draining, every response closes its connection: a keep-alive socket whose request was
+  // in flight when shutdown began would otherwise hold the close until its idle timeout.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (deps.health.health.isDraining()) reply.header('connection', 'close');
+    done(null, payload);
+  });
   registerHttpMetrics(app, deps.metrics);
 
   registerSecurityHeaders(app);

@@ -22,6 +22,7 @@ export interface HealthService {
   readiness(): Promise<Readiness>;
   /** From now on readiness fails, so the load balancer stops routing here before we close. */
   startDraining(): void;
+  isDraining(): boolean;
 }
 
 export function createHealthService(deps: {
@@ -62,5 +63,6 @@ export function createHealthService(deps: {
     startDraining() {
       draining = true;
     },
+    isDraining: () => draining,
   };
 }

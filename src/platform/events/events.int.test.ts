@@ -106,3 +106,37 @@ describe(`createEvents (${onRealPostgres() ? 'postgres' : 'pglite'})`, () => {
     await events.close();
   });
 });
+
+describe('pruning dispatched events', () => {
+  it('deletes only events dispatched before the retention window, in batches, never pending ones', async () => {
+    const pruneClock = createManualClock(Date.UTC(2026, 5, 1));
+    const events = createEvents({ database, clock: pruneClock, logger: silent });
+    await database.db.delete(outboxEvents);
+    for (let i = 0; i < 1_205; i++) {
+      await events.outbox.enqueue(database.db, { topic: 'prune.test', key: `k${i % 7}`, payload: { i } });
+    }
+    expect(await events.relay.drain()).toBe(1_205);
+    pruneClock.advanceMs(8 * 24 * 3600_000);
+    const pending = await events.outbox.enqueue(database.db, {
+      topic: 'prune.test',
+      key: 'late',
+      payload: {},
+    });
+    // A recently dispatched event stays too.
+    const recent = await events.outbox.enqueue(database.db, {
+      topic: 'prune.other',
+      key: 'recent',
+      payload: {},
+    });
+    await database.db
+      .update(outboxEvents)
+      .set({ dispatchedAt: pruneClock.now() })
+      .where(eq(outboxEvents.id, recent));
+
+    expect(await events.pruneDispatched(7 * 24 * 3600_000)).toBe(1_205);
+    const left = await database.db.select({ id: outboxEvents.id }).from(outboxEvents);
+    expect(left.map((r) => r.id).sort()).toEqual([pending, recent].sort());
+    expect(await events.pruneDispatched(7 * 24 * 3600_000)).toBe(0);
+    await events.close();
+  });
+});

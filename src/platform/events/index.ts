@@ -47,6 +47,11 @@ export interface Events {
   subscriptions: EventSubscriptions;
   transport: EventTransport;
   relay: OutboxRelay;
+  /**
+   * Housekeeping: deletes events dispatched more than `retainMs` ago, in batches, and returns how
+   * many. Undelivered events are never deleted.
+   */
+  pruneDispatched(retainMs: number): Promise<number>;
   /** Stops the relay (waiting for its batch) and closes the transport. */
   close(): Promise<void>;
 }
@@ -80,6 +85,8 @@ function kafkaThenLocal(kafka: EventTransport, local: EventTransport): EventTran
  * commit finds nothing and the row goes out on the next poll (`relay.pollIntervalMs`, 250 ms),
  * unless the caller calls `relay.notify()` after committing.
  */
+const PRUNE_BATCH = 1_000;
+
 export function createEvents(options: EventsOptions): Events {
   const repo = createOutboxRepo({
     database: options.database,
@@ -113,6 +120,15 @@ export function createEvents(options: EventsOptions): Events {
     subscriptions: { subscribe: (topic, handler) => local.subscribe(topic, handler) },
     transport,
     relay,
+    async pruneDispatched(retainMs) {
+      const before = new Date(options.clock.nowMs() - retainMs);
+      let total = 0;
+      for (;;) {
+        const n = await repo.pruneDispatched(before, PRUNE_BATCH);
+        total += n;
+        if (n < PRUNE_BATCH) return total;
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;

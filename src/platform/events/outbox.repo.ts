@@ -43,6 +43,11 @@ export interface OutboxRepo extends Outbox {
   claimBatch(limit: number): Promise<DomainEvent[]>;
   /** Records the outcome of delivering a claimed batch, in one transaction. */
   settle(outcome: SettleOutcome): Promise<void>;
+  /**
+   * Deletes up to `limit` events dispatched before `before` (housekeeping; undispatched events are
+   * never deleted). Returns how many were deleted.
+   */
+  pruneDispatched(before: Date, limit: number): Promise<number>;
 }
 
 /**
@@ -153,6 +158,23 @@ export function createOutboxRepo(options: OutboxRepoOptions): OutboxRepo {
             .set({ availableAt: now })
             .where(and(inArray(outboxEvents.id, released), pending));
         }
+      });
+    },
+
+    async pruneDispatched(before, limit) {
+      // Bounded batches: one huge DELETE would hold locks and bloat WAL on a busy database.
+      return database.transaction(async (tx) => {
+        const doomed = tx
+          .select({ id: outboxEvents.id })
+          .from(outboxEvents)
+          .where(lt(outboxEvents.dispatchedAt, before))
+          .orderBy(asc(outboxEvents.id))
+          .limit(limit);
+        const deleted = await tx
+          .delete(outboxEvents)
+          .where(inArray(outboxEvents.id, doomed))
+          .returning({ id: outboxEvents.id });
+        return deleted.length;
       });
     },
   };
