@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createPlatform, type RunningPlatform } from '../../src/app/container.js';
 import { type App, buildServer, readTls } from '../../src/app/server.js';
 import { type AppConfig, loadConfig } from '../../src/platform/config/config.js';
@@ -21,12 +21,17 @@ export interface TestApp {
  * framework behaviour such as body validation on a route the test defines).
  */
 export async function createTestApp(
-  opts: { env?: Record<string, string>; modules?: FastifyPluginAsync[]; config?: AppConfig } = {},
+  opts: {
+    env?: Record<string, string>;
+    modules?: FastifyPluginAsync[];
+    config?: AppConfig;
+    logger?: Logger;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gpb-app-'));
   const config = opts.config ?? loadConfig({ LOG_LEVEL: 'silent', GPUBROKER_DATA_DIR: dataDir, ...opts.env });
   const database = await createTestDatabase();
-  const platform = await createPlatform(config, { database, logger: pino({ level: 'silent' }) });
+  const platform = await createPlatform(config, { database, logger: opts.logger ?? pino({ level: 'silent' }) });
   const app = await buildServer({
     config,
     logger: platform.logger,
