@@ -47,7 +47,9 @@ async function main() {
   );
 
   let shuttingDown = false;
-  const shutdown = (signal: string) => {
+  let finalExitCode = 0;
+  const shutdown = (signal: string, exitCode = 0) => {
+    finalExitCode = Math.max(finalExitCode, exitCode);
     if (shuttingDown) return;
     shuttingDown = true;
     platform.logger.info({ signal }, 'shutting down');
@@ -59,7 +61,7 @@ async function main() {
     application.close().then(
       () => {
         platform.logger.info('shutdown complete');
-        process.exit(0);
+        process.exit(finalExitCode);
       },
       (err) => {
         platform.logger.error({ err }, 'shutdown failed');
@@ -69,6 +71,15 @@ async function main() {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // A bug that escapes every handler leaves the process in an unknown state: record it, stop
+  // taking traffic and exit non-zero so the orchestrator replaces the instance. Durable work
+  // (outbox rows, jobs) is in the database and resumes in the next process.
+  const crash = (kind: string) => (err: unknown) => {
+    platform.logger.fatal({ err, kind }, 'crashing on an unhandled error');
+    shutdown(kind, 1);
+  };
+  process.on('uncaughtException', crash('uncaughtException'));
+  process.on('unhandledRejection', crash('unhandledRejection'));
 }
 
 function fatal(message: string): never {

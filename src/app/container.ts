@@ -130,7 +130,12 @@ export async function createPlatform(
         : {}),
     });
     closers.push(['events', () => events.close()]);
-    const jobs = createJobQueue({ database, logger });
+    // Running handlers get most of the shutdown budget; the rest closes connections.
+    const jobs = createJobQueue({
+      database,
+      logger,
+      stopTimeoutMs: Math.floor(config.http.shutdownTimeoutMs * 0.6),
+    });
     closers.push(['jobs', () => jobs.stop()]);
 
     const health = createHealthService({
