@@ -22,6 +22,7 @@ export async function createApplication(
       logger: platform.logger,
       ids: platform.ids,
       metrics: platform.metrics,
+      tracing: platform.tracing,
       health: { health: platform.health },
       tls: readTls(config),
     });

@@ -16,6 +16,7 @@ import {
   type MailTransport,
 } from '../platform/mail/index.js';
 import { createLogger, type Logger } from '../platform/observability/logger.js';
+import { createTracing, type Tracing } from '../platform/observability/tracing.js';
 import { createPubSub, type PubSub } from '../platform/pubsub/index.js';
 import { registerHousekeeping } from './housekeeping.js';
 
@@ -27,6 +28,7 @@ import { registerHousekeeping } from './housekeeping.js';
 export interface Platform {
   config: AppConfig;
   logger: Logger;
+  tracing: Tracing;
   clock: Clock;
   ids: IdGenerator;
   metrics: Metrics;
@@ -69,6 +71,9 @@ export async function createPlatform(
   const metrics = createMetrics({ defaultLabels: { pod_id: config.podId } });
 
   const closers: Array<[string, () => Promise<void>]> = [];
+  // Closers run in reverse: tracing, first in, flushes the spans of everything closed before it.
+  const tracing = createTracing({ endpoint: config.otel.endpoint, podId: config.podId, logger });
+  closers.push(['tracing', () => tracing.shutdown()]);
   try {
     const database = overrides.database ?? (await openDatabase(config));
     if (!overrides.database) closers.push(['database', () => database.close()]);
@@ -153,6 +158,7 @@ export async function createPlatform(
     return {
       config,
       logger,
+      tracing,
       clock,
       ids,
       metrics,

@@ -25,6 +25,7 @@ import { createRequestIdGenerator, REQUEST_ID_HEADER } from '../platform/http/re
 import { registerSecurityHeaders } from '../platform/http/security-headers.js';
 import type { IdGenerator } from '../platform/ids/ids.js';
 import type { Logger } from '../platform/observability/logger.js';
+import type { Tracing } from '../platform/observability/tracing.js';
 
 export type App = FastifyInstance;
 
@@ -34,6 +35,8 @@ export interface ServerDeps {
   ids: IdGenerator;
   metrics: Metrics;
   health: HealthDeps;
+  /** Request spans when OpenTelemetry export is configured (no hooks at all when it is not). */
+  tracing?: Tracing;
   /** Domain modules' route plugins, registered under `/api/v2`. */
   modules?: FastifyPluginAsync[];
   /** TLS material already read from `config.http.tls` (see `readTls`). */
@@ -89,6 +92,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     : Fastify(options)
   ).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
+  deps.tracing?.registerFastify(app); // first, so every later hook runs inside the request span
   app.addSchema(ProblemSchema);
   app.setErrorHandler(problemErrorHandler);
   // Callback-style hooks: an async hook costs a promise per request on every route.

@@ -54,7 +54,8 @@ describe('request logs', () => {
 
   it('never contain credentials: auth headers, cookies, passwords and tokens are redacted', async () => {
     const text = JSON.stringify(lines);
-    for (const secret of ['eyJsecret', 'cookie-secret', 'hunter2-secret', 'tok_abc']) expect(text).not.toContain(secret);
+    for (const secret of ['eyJsecret', 'cookie-secret', 'hunter2-secret', 'tok_abc'])
+      expect(text).not.toContain(secret);
     const handling = lines.find((l) => l.msg === 'handling') as { body: Record<string, unknown> };
     expect(handling.body).toEqual({ email: 'a@example.com', password: '[redacted]', token: '[redacted]' });
   });

@@ -31,12 +31,16 @@ export async function createTestApp(
   const dataDir = mkdtempSync(join(tmpdir(), 'gpb-app-'));
   const config = opts.config ?? loadConfig({ LOG_LEVEL: 'silent', GPUBROKER_DATA_DIR: dataDir, ...opts.env });
   const database = await createTestDatabase();
-  const platform = await createPlatform(config, { database, logger: opts.logger ?? pino({ level: 'silent' }) });
+  const platform = await createPlatform(config, {
+    database,
+    logger: opts.logger ?? pino({ level: 'silent' }),
+  });
   const app = await buildServer({
     config,
     logger: platform.logger,
     ids: platform.ids,
     metrics: platform.metrics,
+    tracing: platform.tracing,
     health: { health: platform.health },
     modules: opts.modules ?? [],
     tls: readTls(config),
