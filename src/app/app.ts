@@ -1,3 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
 import type { AppConfig } from '../platform/config/config.js';
 import { createPlatform, type PlatformOverrides, type RunningPlatform } from './container.js';
 import { type App, buildServer, readTls } from './server.js';
@@ -13,6 +14,7 @@ export interface Application {
 export async function createApplication(
   config: AppConfig,
   overrides: PlatformOverrides = {},
+  extra: { modules?: FastifyPluginAsync[] } = {},
 ): Promise<Application> {
   const platform = await createPlatform(config, overrides);
   let app: App;
@@ -24,6 +26,7 @@ export async function createApplication(
       metrics: platform.metrics,
       tracing: platform.tracing,
       health: { health: platform.health },
+      modules: extra.modules ?? [],
       tls: readTls(config),
     });
     await app.ready();

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import pino, { type Logger } from 'pino';
-import { createPlatform, type RunningPlatform } from '../../src/app/container.js';
-import { type App, buildServer, readTls } from '../../src/app/server.js';
+import { type Application, createApplication } from '../../src/app/app.js';
+import type { RunningPlatform } from '../../src/app/container.js';
+import type { App } from '../../src/app/server.js';
 import { type AppConfig, loadConfig } from '../../src/platform/config/config.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
@@ -31,29 +32,24 @@ export async function createTestApp(
   const dataDir = mkdtempSync(join(tmpdir(), 'gpb-app-'));
   const config = opts.config ?? loadConfig({ LOG_LEVEL: 'silent', GPUBROKER_DATA_DIR: dataDir, ...opts.env });
   const database = await createTestDatabase();
-  const platform = await createPlatform(config, {
-    database,
-    logger: opts.logger ?? pino({ level: 'silent' }),
-  });
-  const app = await buildServer({
-    config,
-    logger: platform.logger,
-    ids: platform.ids,
-    metrics: platform.metrics,
-    tracing: platform.tracing,
-    health: { health: platform.health },
-    modules: opts.modules ?? [],
-    tls: readTls(config),
-  });
-  await app.ready();
-  await platform.startBackground();
+  let application: Application;
+  try {
+    application = await createApplication(
+      config,
+      { database, logger: opts.logger ?? pino({ level: 'silent' }) },
+      { modules: opts.modules ?? [] },
+    );
+  } catch (err) {
+    await database.destroy();
+    throw err;
+  }
+  const { app, platform } = application;
   return {
     app,
     platform,
     database,
     async close() {
-      await app.close();
-      await platform.close();
+      await application.close();
       await database.destroy();
       rmSync(dataDir, { recursive: true, force: true });
     },
