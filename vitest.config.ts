@@ -42,6 +42,8 @@ export default defineConfig({
             'src/**/*.services.test.ts',
             'test/**/*.services.test.ts',
           ],
+          // The process tests start the embedded platform in child processes: nothing to re-run here.
+          exclude: ['test/process/**', 'node_modules/**'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000,

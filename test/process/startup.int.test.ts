@@ -41,7 +41,7 @@ function start(env: Record<string, string>): Run {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-async function listening(run: Run, timeoutMs = 30_000): Promise<string> {
+async function listening(run: Run, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const line = run
@@ -60,7 +60,8 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-describe('process start-up and shutdown', () => {
+// Each start of a fresh data dir runs initdb (seconds, more on a loaded machine): generous timeouts.
+describe('process start-up and shutdown', { timeout: 90_000 }, () => {
   it('a bad PORT exits 1 with one line naming PORT', async () => {
     const run = start({ PORT: 'eighty', GPUBROKER_DATA_DIR: dataDir() });
     expect(await run.exited).toBe(1);
