@@ -1,11 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppConfig } from '../platform/config/config.js';
-import { createPlatform, type PlatformOverrides, type RunningPlatform } from './container.js';
+import {
+  createPlatform,
+  type ModuleOptions,
+  type Modules,
+  type PlatformOverrides,
+  type RunningPlatform,
+  wireModules,
+} from './container.js';
 import { type App, buildServer, readTls } from './server.js';
 
 export interface Application {
   app: App;
   platform: RunningPlatform;
+  modules: Modules;
   /** Drain and close: readiness fails, the listener stops, in-flight requests finish, adapters close. */
   close(): Promise<void>;
 }
@@ -14,11 +22,15 @@ export interface Application {
 export async function createApplication(
   config: AppConfig,
   overrides: PlatformOverrides = {},
-  extra: { modules?: FastifyPluginAsync[] } = {},
+  extra: { modules?: FastifyPluginAsync[]; moduleOptions?: ModuleOptions } = {},
 ): Promise<Application> {
   const platform = await createPlatform(config, overrides);
   let app: App;
+  let modules: Modules;
   try {
+    modules = wireModules(platform, extra.moduleOptions);
+    const { identity } = modules;
+    await identity.start();
     app = await buildServer({
       config,
       logger: platform.logger,
@@ -26,7 +38,9 @@ export async function createApplication(
       metrics: platform.metrics,
       tracing: platform.tracing,
       health: { health: platform.health },
-      modules: extra.modules ?? [],
+      accessControl: identity.accessControl,
+      modules: [identity.routes, ...(extra.modules ?? [])],
+      rootModules: [identity.rootRoutes],
       tls: readTls(config),
     });
     await app.ready();
@@ -39,6 +53,7 @@ export async function createApplication(
   return {
     app,
     platform,
+    modules,
     close() {
       closing ??= (async () => {
         platform.health.startDraining();

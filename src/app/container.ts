@@ -1,4 +1,5 @@
 import { createHealthService, type HealthService } from '../modules/health/index.js';
+import { createIdentityModule, type IdentityModule, type IdentityWiring } from '../modules/identity/index.js';
 import { type Cache, createCache } from '../platform/cache/index.js';
 import { type Clock, systemClock } from '../platform/clock/clock.js';
 import type { AppConfig } from '../platform/config/config.js';
@@ -185,6 +186,36 @@ export async function createPlatform(
     await closeAll(closers, logger);
     throw err;
   }
+}
+
+/** The domain modules of one process, built from its platform (STYLE §4: each has its own wire file). */
+export interface Modules {
+  identity: IdentityModule;
+}
+
+/** Wiring choices a caller (tests, the bench) may make instead of the defaults below. */
+export interface ModuleOptions {
+  identity?: Partial<Pick<IdentityWiring, 'autoConfirm' | 'loginLimits'>>;
+}
+
+export function wireModules(platform: Platform, options: ModuleOptions = {}): Modules {
+  const { config } = platform;
+  const identity = createIdentityModule({
+    database: platform.database,
+    cache: platform.cache,
+    secrets: platform.secrets,
+    ids: platform.ids,
+    clock: platform.clock,
+    mailer: platform.mail.mailer,
+    logger: platform.logger,
+    // SANDBOX auto-confirms sign-ups. Until Platform configuration (POD mode) lands every POD is
+    // treated as SANDBOX; then this reads the mode parameter on each call.
+    autoConfirm: () => true,
+    appBaseUrl: config.http.publicUrl,
+    bootstrapAdmin: config.bootstrapAdmin,
+    ...options.identity,
+  });
+  return { identity };
 }
 
 async function closeAll(closers: Array<[string, () => Promise<void>]>, logger: Logger) {

@@ -37,8 +37,15 @@ export interface ServerDeps {
   health: HealthDeps;
   /** Request spans when OpenTelemetry export is configured (no hooks at all when it is not). */
   tracing?: Tracing;
-  /** Domain modules' route plugins, registered under `/api/v2`. */
+  /** Domain modules' route plugins, registered under `/api/v2` behind `accessControl`. */
   modules?: FastifyPluginAsync[];
+  /**
+   * Installs the access gate (identity module) on the `/api/v2` scope before any module
+   * registers there, so every module route is authenticated unless it declares itself public.
+   */
+  accessControl?: (scope: FastifyInstance) => void;
+  /** Route plugins that live at the root, outside `/api/v2` (e.g. `/.well-known/jwks.json`). */
+  rootModules?: FastifyPluginAsync[];
   /** TLS material already read from `config.http.tls` (see `readTls`). */
   tls?: { cert: Buffer; key: Buffer } | null;
 }
@@ -75,7 +82,8 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
       disableRequestLogging: (req) => QUIET_PATHS.has(req.url),
     }) as unknown as FastifyServerOptions['logController'],
     bodyLimit: config.http.bodyLimitBytes,
-    trustProxy: true,
+    // Only the configured load balancer may set the client address (rate limits key on it).
+    trustProxy: config.http.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
@@ -147,7 +155,14 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   });
 
   await app.register(healthRoutes(deps.health));
-  for (const module of deps.modules ?? []) await app.register(module, { prefix: API_PREFIX });
+  for (const module of deps.rootModules ?? []) await app.register(module);
+  await app.register(
+    async (api) => {
+      deps.accessControl?.(api);
+      for (const module of deps.modules ?? []) await api.register(module);
+    },
+    { prefix: API_PREFIX },
+  );
 
   const web = webDir(config);
   const indexHtml = web ? readFileSync(join(web, 'index.html'), 'utf8') : null;

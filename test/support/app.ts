@@ -4,14 +4,16 @@ import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { type Application, createApplication } from '../../src/app/app.js';
-import type { RunningPlatform } from '../../src/app/container.js';
+import type { ModuleOptions, Modules, RunningPlatform } from '../../src/app/container.js';
 import type { App } from '../../src/app/server.js';
+import type { Clock } from '../../src/platform/clock/clock.js';
 import { type AppConfig, loadConfig } from '../../src/platform/config/config.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export interface TestApp {
   app: App;
   platform: RunningPlatform;
+  modules: Modules;
   database: TestDatabase;
   close(): Promise<void>;
 }
@@ -19,7 +21,9 @@ export interface TestApp {
 /**
  * The real server on a throw-away database (PGlite, or PostgreSQL in the services project),
  * with `env` as its environment. `modules` adds route plugins under /api/v2 (used to exercise
- * framework behaviour such as body validation on a route the test defines).
+ * framework behaviour such as body validation on a route the test defines); their routes are
+ * public unless they declare `config.auth` (the access gate has its own tests).
+ * `moduleOptions` replaces wiring defaults (e.g. e-mail confirmation instead of auto-confirm).
  */
 export async function createTestApp(
   opts: {
@@ -27,6 +31,10 @@ export async function createTestApp(
     modules?: FastifyPluginAsync[];
     config?: AppConfig;
     logger?: Logger;
+    moduleOptions?: ModuleOptions;
+    /** Route plugins registered exactly as a domain module's: behind the access gate, no defaults. */
+    gatedModules?: FastifyPluginAsync[];
+    clock?: Clock;
   } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gpb-app-'));
@@ -36,22 +44,39 @@ export async function createTestApp(
   try {
     application = await createApplication(
       config,
-      { database, logger: opts.logger ?? pino({ level: 'silent' }) },
-      { modules: opts.modules ?? [] },
+      {
+        database,
+        logger: opts.logger ?? pino({ level: 'silent' }),
+        ...(opts.clock ? { clock: opts.clock } : {}),
+      },
+      {
+        modules: [...(opts.modules ?? []).map(publicByDefault), ...(opts.gatedModules ?? [])],
+        moduleOptions: opts.moduleOptions,
+      },
     );
   } catch (err) {
     await database.destroy();
     throw err;
   }
-  const { app, platform } = application;
+  const { app, platform, modules } = application;
   return {
     app,
     platform,
+    modules,
     database,
     async close() {
       await application.close();
       await database.destroy();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+function publicByDefault(plugin: FastifyPluginAsync): FastifyPluginAsync {
+  return async (app) => {
+    app.addHook('onRoute', (route) => {
+      route.config = { auth: 'public', ...route.config };
+    });
+    await app.register(plugin);
   };
 }

@@ -84,11 +84,26 @@ describe('loadConfig', () => {
     [{ TLS_CERT_FILE: '/c.pem' }, 'TLS_KEY_FILE'],
     [{ CORS_ORIGINS: 'app.example.com' }, 'CORS_ORIGINS'],
     [{ MAIL_TRANSPORT: 'smtp' }, 'SMTP_URL'],
+    [{ GPUBROKER_PUBLIC_URL: 'app.example.com' }, 'GPUBROKER_PUBLIC_URL'],
+    [{ TRUST_PROXY: 'the balancer' }, 'TRUST_PROXY'],
   ])('rejects %j naming %s in one line', (env, variable) => {
     const err = errorOf(env as Record<string, string>);
     expect(err.variable).toBe(variable);
     expect(err.message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
     expect(err.message).not.toContain('\n');
+  });
+
+  it('derives the public URL and proxy trust', () => {
+    expect(loadConfig({}).http).toMatchObject({ publicUrl: 'http://127.0.0.1:8080', trustProxy: false });
+    expect(loadConfig({ GPUBROKER_PUBLIC_URL: 'https://app.gpubroker.io/' }).http.publicUrl).toBe(
+      'https://app.gpubroker.io',
+    );
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(() => loadConfig({ TRUST_PROXY: '1' })).toThrow(/TRUST_PROXY/);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8,172.16.0.0/12' }).http.trustProxy).toEqual([
+      '10.0.0.0/8',
+      '172.16.0.0/12',
+    ]);
   });
 
   it('never echoes a bad value (it may be a secret)', () => {

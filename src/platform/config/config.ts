@@ -118,6 +118,13 @@ const EnvSchema = z
       .transform(Number)
       .default(10_000),
     GPUBROKER_WEB_DIR: optionalString,
+    GPUBROKER_PUBLIC_URL: url(['http:', 'https:']),
+    TRUST_PROXY: optionalString.refine(
+      (v) =>
+        v === undefined ||
+        /^(true|false|[0-9a-fA-F]*[.:][0-9a-fA-F.:/]*(,[0-9a-fA-F]*[.:][0-9a-fA-F.:/]*)*)$/.test(v),
+      'must be true/false or comma-separated proxy addresses/CIDRs',
+    ),
   })
   .superRefine((env, ctx) => {
     if ((env.TLS_CERT_FILE === undefined) !== (env.TLS_KEY_FILE === undefined)) {
@@ -163,6 +170,10 @@ export interface AppConfig {
     tls: { certFile: string; keyFile: string } | null;
     shutdownTimeoutMs: number;
     webDir: string | undefined;
+    /** Which proxies' X-Forwarded-* headers to believe (Fastify `trustProxy`). */
+    trustProxy: boolean | string[];
+    /** Base URL users reach the app at, for links in e-mails (no trailing slash). */
+    publicUrl: string;
   };
   dataDir: string;
   databaseUrl: string | undefined;
@@ -188,6 +199,13 @@ export class ConfigError extends Error {
     super(`Invalid configuration: ${variable} ${problem}`);
     this.name = 'ConfigError';
   }
+}
+
+// Hop counts are not offered: Fastify 5 fails closed on them (it cannot validate the peer).
+function parseTrustProxy(value: string | undefined): boolean | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',');
 }
 
 /** Decodes a 32-byte key given as 64 hex characters or base64; null when it is neither. */
@@ -229,6 +247,11 @@ function toAppConfig(env: Env): AppConfig {
           : null,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
       webDir: env.GPUBROKER_WEB_DIR,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      publicUrl: (
+        env.GPUBROKER_PUBLIC_URL ??
+        `${env.TLS_CERT_FILE ? 'https' : 'http'}://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`
+      ).replace(/\/+$/, ''),
     },
     dataDir: env.GPUBROKER_DATA_DIR,
     databaseUrl: env.DATABASE_URL,

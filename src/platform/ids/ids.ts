@@ -22,6 +22,8 @@ export const ID_PREFIXES = {
   usage: 'use',
   decision: 'dec',
   session: 'ses',
+  refreshToken: 'rtk',
+  authEvent: 'aev',
   request: 'req',
   job: 'job',
 } as const;

@@ -1,0 +1,108 @@
+import { Type } from 'typebox';
+import { MAX_PASSWORD_LENGTH } from './password.js';
+import type { UserRow } from './users.repo.js';
+
+const Email = Type.String({ format: 'email', maxLength: 254 });
+const RoleSchema = Type.Union([
+  Type.Literal('user'),
+  Type.Literal('pro'),
+  Type.Literal('enterprise'),
+  Type.Literal('pod_admin'),
+]);
+const PlanSchema = Type.Union([Type.Literal('free'), Type.Literal('pro'), Type.Literal('enterprise')]);
+const Problem = { $ref: 'Problem#' } as const;
+
+export const UserSchema = Type.Object(
+  {
+    id: Type.String(),
+    email: Type.String(),
+    name: Type.String(),
+    role: RoleSchema,
+    plan: PlanSchema,
+    status: Type.Union([Type.Literal('unconfirmed'), Type.Literal('active'), Type.Literal('disabled')]),
+    mfa_enabled: Type.Boolean(),
+    created_at: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+
+export const RegisterBody = Type.Object(
+  {
+    email: Email,
+    // Length only here; strength (common passwords, repeats) is the service's policy.
+    password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    plan: Type.Optional(PlanSchema),
+  },
+  { additionalProperties: false },
+);
+
+export const RegisterResponse = Type.Object({
+  user: UserSchema,
+  verification: Type.Union([Type.Literal('email_sent'), Type.Literal('auto_confirmed')]),
+});
+
+export const VerifyEmailBody = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+
+export const VerifyEmailResponse = Type.Object({ user: UserSchema });
+
+export const LoginBody = Type.Object(
+  {
+    email: Type.String({ minLength: 1, maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
+    totp_code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+  },
+  { additionalProperties: false },
+);
+
+export const RefreshBody = Type.Object(
+  { refresh_token: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+
+export const TokenPairResponse = Type.Object({
+  access_token: Type.String(),
+  refresh_token: Type.String(),
+  token_type: Type.Literal('Bearer'),
+  expires_in: Type.Integer({ description: 'Seconds until the access token expires' }),
+  user: UserSchema,
+});
+
+export const JwksResponse = Type.Object({
+  keys: Type.Array(Type.Object({}, { additionalProperties: true })),
+});
+
+export const problems = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, Problem])) as Record<number, typeof Problem>;
+
+/** The API view of a user row (snake_case, no secrets). */
+export function toUserView(user: UserRow) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    plan: user.plan,
+    status: user.status,
+    mfa_enabled: user.mfaEnabledAt !== null,
+    created_at: user.createdAt.toISOString(),
+  };
+}
+
+export function toTokenPairView(pair: {
+  accessToken: string;
+  refreshToken: string;
+  expiresInSeconds: number;
+  user: UserRow;
+}) {
+  return {
+    access_token: pair.accessToken,
+    refresh_token: pair.refreshToken,
+    token_type: 'Bearer' as const,
+    expires_in: pair.expiresInSeconds,
+    user: toUserView(pair.user),
+  };
+}

@@ -1,0 +1,18 @@
+export { type AccessControlDeps, type AuthRequirement, principalOf } from './access-control.js';
+export type { AccessTokens, Principal } from './access-token.service.js';
+export type { Plan, Role, UserStatus } from './identity.tables.js';
+export { PLANS, ROLES } from './identity.tables.js';
+export type { IdentityModule, IdentityWiring } from './identity.wire.js';
+export type { LoginLimits } from './login.service.js';
+
+import { type IdentityModule, type IdentityWiring, wireIdentity } from './identity.wire.js';
+
+/**
+ * The identity module (built-in provider): accounts, access and refresh tokens, the JWKS and
+ * the access gate every `/api/v2` route passes. Routes declare what they need with
+ * `config: { auth: 'public' | 'authenticated' | { roles: [...] } }`; a route that declares
+ * nothing needs a valid credential. Handlers read the caller with `principalOf(request)`.
+ */
+export function createIdentityModule(deps: IdentityWiring): IdentityModule {
+  return wireIdentity(deps);
+}
