@@ -1,4 +1,4 @@
-import { argon2id, hash, verify } from 'argon2';
+import { hash, verify } from '@node-rs/argon2';
 import type { FieldError } from '../../platform/errors/app-error.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -58,8 +58,13 @@ function isStraightRun(chars: string[]): boolean {
   return codes.every((c, i) => i === 0 || c - codes[i - 1]! === step);
 }
 
-/** argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane). */
-const HASH_OPTIONS = { type: argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+/**
+ * argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane). `@node-rs/argon2`
+ * rather than `argon2`: the latter's prebuilt linux-x64 binary segfaulted on a fresh `npm ci`
+ * here (exit 139), while napi-rs ships per-platform binaries with no install script.
+ * `algorithm: 2` is `Algorithm.Argon2id` (a const enum, which isolated modules cannot import).
+ */
+const HASH_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
