@@ -29,6 +29,19 @@ import type { Tracing } from '../platform/observability/tracing.js';
 
 export type App = FastifyInstance;
 
+/** One registered route (a method of it): what tooling and the authorization-matrix test enumerate. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered on the server, in registration order (filled by an `onRoute` hook). */
+    routeCatalog: readonly RegisteredRoute[];
+  }
+}
+
 export interface ServerDeps {
   config: AppConfig;
   logger: Logger;
@@ -101,6 +114,11 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   ).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   deps.tracing?.registerFastify(app); // first, so every later hook runs inside the request span
+  const routeCatalog: RegisteredRoute[] = [];
+  app.decorate('routeCatalog', routeCatalog);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeCatalog.push({ method, url: route.url });
+  });
   app.addSchema(ProblemSchema);
   app.setErrorHandler(problemErrorHandler);
   // Callback-style hooks: an async hook costs a promise per request on every route.

@@ -22,7 +22,7 @@ declare module 'fastify' {
 }
 
 export interface AccessControlDeps {
-  /** Verifies a bearer credential (access token; API keys join here later); null when invalid. */
+  /** Verifies a bearer credential (an access token or a `gpb_` API key); null when invalid. */
   verify(credential: string): Promise<Principal | null>;
 }
 
@@ -66,7 +66,9 @@ export function registerAccessControl(scope: FastifyInstance, deps: AccessContro
     if (!principal) {
       reply.header('www-authenticate', 'Bearer');
       throw new AppError('unauthorized', {
-        detail: credential ? 'The access token is invalid or expired.' : 'This route needs a bearer token.',
+        detail: credential
+          ? 'The credential is invalid, expired or revoked.'
+          : 'This route needs a bearer token.',
       });
     }
     if (requirement !== 'authenticated' && !requirement.roles.includes(principal.role))

@@ -10,7 +10,9 @@ export type AuthEventType =
   | 'login_rate_limited'
   | 'refresh_reuse_detected'
   | 'logout'
-  | 'admin_bootstrapped';
+  | 'admin_bootstrapped'
+  | 'api_key_created'
+  | 'api_key_revoked';
 
 export interface AuthEventInput {
   type: AuthEventType;

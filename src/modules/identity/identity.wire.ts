@@ -7,6 +7,9 @@ import type { IdGenerator } from '../../platform/ids/ids.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import { registerAccessControl } from './access-control.js';
 import { type AccessTokens, createAccessTokens } from './access-token.service.js';
+import { createApiKeysRepo } from './api-keys.repo.js';
+import { apiKeyRoutes } from './api-keys.routes.js';
+import { API_KEY_PREFIX, createApiKeysService } from './api-keys.service.js';
 import { createAuthEventsRepo } from './auth-events.repo.js';
 import { bootstrapAdmin } from './bootstrap-admin.service.js';
 import { identityRoutes, jwksRoutes } from './identity.routes.js';
@@ -37,7 +40,7 @@ export interface IdentityWiring {
 
 export interface IdentityModule {
   accessTokens: AccessTokens;
-  /** `/auth/*` and `/me`, for the `/api/v2` scope. */
+  /** `/auth/*`, `/me` and `/api-keys`, for the `/api/v2` scope. */
   routes: FastifyPluginAsync;
   /** `/.well-known/jwks.json`, for the root scope. */
   rootRoutes: FastifyPluginAsync;
@@ -75,6 +78,7 @@ export function wireIdentity(deps: IdentityWiring): IdentityModule {
     autoConfirm: deps.autoConfirm,
     appBaseUrl: deps.appBaseUrl,
   });
+  const apiKeys = createApiKeysService({ database, keys: createApiKeysRepo(db), authEvents, ids, clock });
   const login = createLoginService({
     users,
     passwords,
@@ -86,9 +90,18 @@ export function wireIdentity(deps: IdentityWiring): IdentityModule {
 
   return {
     accessTokens,
-    routes: identityRoutes({ register, login, sessions, users }),
+    async routes(scope) {
+      await scope.register(identityRoutes({ register, login, sessions, users }));
+      await scope.register(apiKeyRoutes({ apiKeys }));
+    },
     rootRoutes: jwksRoutes({ accessTokens }),
-    accessControl: (scope) => registerAccessControl(scope, { verify: (token) => accessTokens.verify(token) }),
+    accessControl: (scope) =>
+      registerAccessControl(scope, {
+        verify: (credential) =>
+          credential.startsWith(API_KEY_PREFIX)
+            ? apiKeys.verify(credential)
+            : accessTokens.verify(credential),
+      }),
     async start() {
       if (!deps.bootstrapAdmin) return;
       await bootstrapAdmin(
