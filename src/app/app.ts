@@ -29,7 +29,7 @@ export async function createApplication(
   let modules: Modules;
   try {
     modules = wireModules(platform, extra.moduleOptions);
-    const { identity } = modules;
+    const { identity, devMailbox } = modules;
     await identity.start();
     app = await buildServer({
       config,
@@ -39,7 +39,7 @@ export async function createApplication(
       tracing: platform.tracing,
       health: { health: platform.health },
       accessControl: identity.accessControl,
-      modules: [identity.routes, ...(extra.modules ?? [])],
+      modules: [identity.routes, devMailbox.routes, ...(extra.modules ?? [])],
       rootModules: [identity.rootRoutes],
       tls: readTls(config),
     });

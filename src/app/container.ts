@@ -1,3 +1,4 @@
+import { createDevMailboxModule, type DevMailboxModule } from '../modules/dev-mailbox/index.js';
 import { createHealthService, type HealthService } from '../modules/health/index.js';
 import { createIdentityModule, type IdentityModule, type IdentityWiring } from '../modules/identity/index.js';
 import { type Cache, createCache } from '../platform/cache/index.js';
@@ -191,6 +192,7 @@ export async function createPlatform(
 /** The domain modules of one process, built from its platform (STYLE §4: each has its own wire file). */
 export interface Modules {
   identity: IdentityModule;
+  devMailbox: DevMailboxModule;
 }
 
 /** Wiring choices a caller (tests, the bench) may make instead of the defaults below. */
@@ -215,7 +217,13 @@ export function wireModules(platform: Platform, options: ModuleOptions = {}): Mo
     bootstrapAdmin: config.bootstrapAdmin,
     ...options.identity,
   });
-  return { identity };
+  const devMailbox = createDevMailboxModule({
+    database: platform.database,
+    // SANDBOX only. Until POD modes exist, "mail is captured, not delivered" stands for SANDBOX:
+    // elsewhere mail_messages holds real users' delivered mail, which this route must not expose.
+    enabled: () => config.mail.transport === 'mailbox',
+  });
+  return { identity, devMailbox };
 }
 
 async function closeAll(closers: Array<[string, () => Promise<void>]>, logger: Logger) {

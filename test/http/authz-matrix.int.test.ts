@@ -82,6 +82,8 @@ const MATRIX: Matrix = {
       return { id: res.json().id };
     },
   },
+  'GET /api/v2/admin/auth-events': { expect: { anonymous: 401, user: 403, other: 403, admin: 200 } },
+  'GET /api/v2/dev/mailbox': { expect: { anonymous: 401, user: 403, other: 403, admin: 200 } },
 };
 
 let t: TestApp;

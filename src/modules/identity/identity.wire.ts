@@ -11,6 +11,7 @@ import { createApiKeysRepo } from './api-keys.repo.js';
 import { apiKeyRoutes } from './api-keys.routes.js';
 import { API_KEY_PREFIX, createApiKeysService } from './api-keys.service.js';
 import { createAuthEventsRepo } from './auth-events.repo.js';
+import { authEventRoutes } from './auth-events.routes.js';
 import { bootstrapAdmin } from './bootstrap-admin.service.js';
 import { identityRoutes, jwksRoutes } from './identity.routes.js';
 import { createLoginService, type LoginLimits } from './login.service.js';
@@ -40,7 +41,7 @@ export interface IdentityWiring {
 
 export interface IdentityModule {
   accessTokens: AccessTokens;
-  /** `/auth/*`, `/me` and `/api-keys`, for the `/api/v2` scope. */
+  /** `/auth/*`, `/me`, `/api-keys` and `/admin/auth-events`, for the `/api/v2` scope. */
   routes: FastifyPluginAsync;
   /** `/.well-known/jwks.json`, for the root scope. */
   rootRoutes: FastifyPluginAsync;
@@ -93,6 +94,7 @@ export function wireIdentity(deps: IdentityWiring): IdentityModule {
     async routes(scope) {
       await scope.register(identityRoutes({ register, login, sessions, users }));
       await scope.register(apiKeyRoutes({ apiKeys }));
+      await scope.register(authEventRoutes({ authEvents }));
     },
     rootRoutes: jwksRoutes({ accessTokens }),
     accessControl: (scope) =>
