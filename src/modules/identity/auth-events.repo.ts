@@ -1,6 +1,5 @@
-import { and, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
-import type { DbExecutor } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/app-error.js';
+import { and, desc, eq, getTableColumns, type SQL } from 'drizzle-orm';
+import { type DbExecutor, keysetAfter, keysetPage, keysetTimestamp } from '../../platform/db/index.js';
 import type { IdGenerator } from '../../platform/ids/ids.js';
 import { authEvents } from './identity.tables.js';
 
@@ -36,19 +35,6 @@ export interface AuthEventsQuery {
   cursor?: string;
 }
 
-// The cursor keeps `at` with PostgreSQL's microseconds (a JS Date has milliseconds only), so two
-// events differing below the millisecond are neither skipped nor repeated across pages.
-const cursorTimestamp = sql<string>`to_char(${authEvents.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-const CURSOR_RE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|(.{1,100})$/s;
-
-const encodeCursor = (at: string, id: string) => Buffer.from(`${at}|${id}`, 'utf8').toString('base64url');
-
-function decodeCursor(cursor: string): { at: string; id: string } | null {
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
-  const m = CURSOR_RE.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return m ? { at: m[1]!, id: m[2]! } : null;
-}
-
 /** The append-only authentication log: there is no update or delete path. */
 export function createAuthEventsRepo(db: DbExecutor, deps: { ids: IdGenerator; now: () => Date }) {
   return {
@@ -79,23 +65,14 @@ export function createAuthEventsRepo(db: DbExecutor, deps: { ids: IdGenerator; n
       const conditions: SQL[] = [];
       if (userId !== undefined) conditions.push(eq(authEvents.userId, userId));
       if (type !== undefined) conditions.push(eq(authEvents.type, type));
-      if (cursor !== undefined) {
-        const after = decodeCursor(cursor);
-        if (!after) throw new AppError('bad_request', { detail: 'The cursor is not valid.' });
-        conditions.push(sql`(${authEvents.at}, ${authEvents.id}) < (${after.at}::timestamptz, ${after.id})`);
-      }
+      if (cursor !== undefined) conditions.push(keysetAfter(authEvents.at, authEvents.id, cursor));
       const rows = await exec
-        .select({ ...getTableColumns(authEvents), cursorTs: cursorTimestamp })
+        .select({ ...getTableColumns(authEvents), cursorTs: keysetTimestamp(authEvents.at) })
         .from(authEvents)
         .where(and(...conditions))
         .orderBy(desc(authEvents.at), desc(authEvents.id))
         .limit(limit + 1);
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(({ cursorTs: _, ...row }) => row),
-        nextCursor: rows.length > limit && last ? encodeCursor(last.cursorTs, last.id) : null,
-      };
+      return keysetPage(rows, limit);
     },
   };
 }

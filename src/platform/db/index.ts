@@ -5,6 +5,14 @@ import { createPostgresDatabase } from './postgres.database.js';
 
 export { DataDirLockedError } from './data-dir-lock.js';
 export type { Database, Db, DbExecutor, SqlResult, Tx } from './database.js';
+export {
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  type KeysetPosition,
+  keysetAfter,
+  keysetPage,
+  keysetTimestamp,
+} from './keyset.js';
 export { createPgliteDatabase } from './pglite.database.js';
 export { createPostgresDatabase } from './postgres.database.js';
 

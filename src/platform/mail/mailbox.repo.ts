@@ -1,6 +1,12 @@
-import { and, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, type SQL } from 'drizzle-orm';
 import type { Db, DbExecutor } from '../db/index.js';
-import { AppError } from '../errors/app-error.js';
+import {
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  keysetAfter,
+  keysetPage,
+  keysetTimestamp,
+} from '../db/keyset.js';
 import { mailMessages } from './mail.tables.js';
 
 export type MailMessage = typeof mailMessages.$inferSelect;
@@ -31,24 +37,15 @@ export interface MailboxRepo {
   list(query: MailboxListQuery, tx?: DbExecutor): Promise<MailboxPage>;
 }
 
-// The cursor keeps created_at with PostgreSQL's microseconds: a JS Date has milliseconds only,
-// and rows written with `defaultNow()` differing below the millisecond would be skipped.
-const cursorTimestamp = sql<string>`to_char(${mailMessages.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-const CURSOR_TS_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
+/** The mailbox's cursor is the shared keyset cursor on (created_at, id). */
 export function encodeMailboxCursor(createdAt: string, id: string): string {
-  return Buffer.from(`${createdAt}|${id}`, 'utf8').toString('base64url');
+  return encodeKeysetCursor({ at: createdAt, id });
 }
 
 /** Null when `cursor` is not one `list` issued. */
 export function decodeMailboxCursor(cursor: string): { createdAt: string; id: string } | null {
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  const sep = decoded.indexOf('|');
-  const createdAt = decoded.slice(0, sep);
-  const id = decoded.slice(sep + 1);
-  if (sep < 0 || !CURSOR_TS_RE.test(createdAt) || id === '' || id.length > 100) return null;
-  return { createdAt, id };
+  const position = decodeKeysetCursor(cursor);
+  return position ? { createdAt: position.at, id: position.id } : null;
 }
 
 export function createMailboxRepo(db: Db): MailboxRepo {
@@ -63,26 +60,14 @@ export function createMailboxRepo(db: Db): MailboxRepo {
       }
       const conditions: SQL[] = [];
       if (to !== undefined) conditions.push(eq(mailMessages.to, to));
-      if (cursor !== undefined) {
-        const after = decodeMailboxCursor(cursor);
-        if (!after) throw new AppError('bad_request', { detail: 'The cursor is not valid.' });
-        conditions.push(
-          sql`(${mailMessages.createdAt}, ${mailMessages.id}) < (${after.createdAt}::timestamptz, ${after.id})`,
-        );
-      }
+      if (cursor !== undefined) conditions.push(keysetAfter(mailMessages.createdAt, mailMessages.id, cursor));
       const rows = await tx
-        .select({ ...getTableColumns(mailMessages), cursorTs: cursorTimestamp })
+        .select({ ...getTableColumns(mailMessages), cursorTs: keysetTimestamp(mailMessages.createdAt) })
         .from(mailMessages)
         .where(and(...conditions))
         .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
         .limit(limit + 1);
-
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(({ cursorTs: _, ...item }) => item),
-        nextCursor: rows.length > limit && last ? encodeMailboxCursor(last.cursorTs, last.id) : null,
-      };
+      return keysetPage(rows, limit);
     },
   };
 }
