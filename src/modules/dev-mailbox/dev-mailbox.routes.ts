@@ -2,17 +2,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../platform/errors/app-error.js';
+import { Page, PageQuery, problems } from '../../platform/http/schemas.js';
 import type { MailboxRepo, MailMessage } from '../../platform/mail/index.js';
 
-const Problem = { $ref: 'Problem#' } as const;
-const MailboxQuery = Type.Object(
-  {
-    to: Type.Optional(Type.String({ minLength: 1, maxLength: 254 })),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
-  },
-  { additionalProperties: false },
-);
+const MailboxQuery = PageQuery({ to: Type.Optional(Type.String({ minLength: 1, maxLength: 254 })) });
 const CapturedMail = Type.Object({
   id: Type.String(),
   to: Type.String(),
@@ -21,10 +14,7 @@ const CapturedMail = Type.Object({
   html: Type.String(),
   sent_at: Type.String({ format: 'date-time' }),
 });
-const MailboxList = Type.Object({
-  items: Type.Array(CapturedMail),
-  next_cursor: Type.Union([Type.String(), Type.Null()]),
-});
+const MailboxList = Page(CapturedMail);
 
 const toView = (m: MailMessage) => ({
   id: m.id,
@@ -55,14 +45,7 @@ export function devMailboxRoutes(deps: DevMailboxRouteDeps) {
           security: [{ bearer: [] }],
           summary: 'SANDBOX only: e-mails captured instead of sent, newest first',
           querystring: MailboxQuery,
-          response: {
-            200: MailboxList,
-            400: Problem,
-            401: Problem,
-            403: Problem,
-            404: Problem,
-            422: Problem,
-          },
+          response: { 200: MailboxList, ...problems(400, 401, 403, 404, 422) },
         },
       },
       async (request) => {

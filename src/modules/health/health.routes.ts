@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../platform/errors/app-error.js';
 import { sendProblem } from '../../platform/http/problem.js';
+import { problems } from '../../platform/http/schemas.js';
 import type { HealthService } from './health.service.js';
 
 const CheckSchema = Type.Object({
@@ -35,7 +36,7 @@ export function healthRoutes(deps: { health: HealthService }) {
         schema: {
           tags: ['health'],
           summary: 'Readiness: database, cache and event bus reachable; 503 while draining',
-          response: { 200: ReadySchema, 503: { $ref: 'Problem#' } },
+          response: { 200: ReadySchema, ...problems(503) },
         },
       },
       async (_request, reply) => {

@@ -2,10 +2,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { unwrap } from '../../platform/errors/app-error.js';
+import { problems } from '../../platform/http/schemas.js';
 import { principalOf } from './access-control.js';
 import type { ApiKeyRow } from './api-keys.repo.js';
 import type { ApiKeysService } from './api-keys.service.js';
-import { problems } from './identity.schema.js';
 import type { RequestContext } from './secure-token.js';
 
 const CreateApiKeyBody = Type.Object(

@@ -1,18 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { Page, PageQuery, problems } from '../../platform/http/schemas.js';
 import { AUTH_EVENT_TYPES, type AuthEventRow, type AuthEventsRepo } from './auth-events.repo.js';
-import { problems } from './identity.schema.js';
 
-const AuthEventsQuery = Type.Object(
-  {
-    user_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    type: Type.Optional(Type.Union(AUTH_EVENT_TYPES.map((t) => Type.Literal(t)))),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
-  },
-  { additionalProperties: false },
-);
+const AuthEventsQuery = PageQuery({
+  user_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  type: Type.Optional(Type.Union(AUTH_EVENT_TYPES.map((t) => Type.Literal(t)))),
+});
 const AuthEventView = Type.Object({
   id: Type.String(),
   at: Type.String({ format: 'date-time' }),
@@ -22,10 +17,7 @@ const AuthEventView = Type.Object({
   user_agent: Type.Union([Type.String(), Type.Null()]),
   detail: Type.Record(Type.String(), Type.Unknown()),
 });
-const AuthEventList = Type.Object({
-  items: Type.Array(AuthEventView),
-  next_cursor: Type.Union([Type.String(), Type.Null()]),
-});
+const AuthEventList = Page(AuthEventView);
 
 const toView = (row: AuthEventRow) => ({
   id: row.id,

@@ -1,12 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, unwrap } from '../../platform/errors/app-error.js';
+import { problems } from '../../platform/http/schemas.js';
 import { principalOf } from './access-control.js';
 import type { AccessTokens } from './access-token.service.js';
 import {
   JwksResponse,
   LoginBody,
-  problems,
   RefreshBody,
   RegisterBody,
   RegisterResponse,

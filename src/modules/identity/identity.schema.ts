@@ -10,7 +10,6 @@ const RoleSchema = Type.Union([
   Type.Literal('pod_admin'),
 ]);
 const PlanSchema = Type.Union([Type.Literal('free'), Type.Literal('pro'), Type.Literal('enterprise')]);
-const Problem = { $ref: 'Problem#' } as const;
 
 export const UserSchema = Type.Object(
   {
@@ -74,9 +73,6 @@ export const TokenPairResponse = Type.Object({
 export const JwksResponse = Type.Object({
   keys: Type.Array(Type.Object({}, { additionalProperties: true })),
 });
-
-export const problems = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, Problem])) as Record<number, typeof Problem>;
 
 /** The API view of a user row (snake_case, no secrets). */
 export function toUserView(user: UserRow) {
