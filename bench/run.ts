@@ -26,8 +26,20 @@ async function startServer(script: string): Promise<{ port: number; child: Child
   return { port, child };
 }
 
-async function load(url: string, durationS: number) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: durationS, pipelining: 1 });
+async function load(
+  url: string,
+  durationS: number,
+  opts: { connections?: number; method?: 'POST'; body?: string } = {},
+) {
+  const result = await autocannon({
+    url,
+    connections: opts.connections ?? CONNECTIONS,
+    duration: durationS,
+    pipelining: 1,
+    ...(opts.method
+      ? { method: opts.method, body: opts.body, headers: { 'content-type': 'application/json' } }
+      : {}),
+  });
   return {
     requests_per_s: Math.round(result.requests.average),
     latency_p50_ms: result.latency.p50,
@@ -46,6 +58,25 @@ async function main() {
     await load(appUrl, 1);
     const baseline = await load(bareUrl, DURATION_S);
     const ours = await load(appUrl, DURATION_S);
+
+    // Login latency: one client at a time (p50 is what a user waits), then 8 at once.
+    const credentials = { email: 'bench@example.com', password: 'bench password 42' };
+    const registered = await fetch(`http://127.0.0.1:${app.port}/api/v2/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...credentials, name: 'Bench' }),
+    });
+    if (registered.status !== 201) throw new Error(`bench sign-up failed: ${registered.status}`);
+    const body = JSON.stringify(credentials);
+    const loginUrl = `http://127.0.0.1:${app.port}/api/v2/auth/login`;
+    const bareLoginUrl = `http://127.0.0.1:${bare.port}/login`;
+    const login = { method: 'POST' as const, body };
+    await load(bareLoginUrl, 1, { ...login, connections: 1 });
+    await load(loginUrl, 1, { ...login, connections: 1 });
+    const loginBaseline = await load(bareLoginUrl, DURATION_S, { ...login, connections: 1 });
+    const loginOurs = await load(loginUrl, DURATION_S, { ...login, connections: 1 });
+    const loginBaseline8 = await load(bareLoginUrl, DURATION_S, { ...login, connections: 8 });
+    const loginOurs8 = await load(loginUrl, DURATION_S, { ...login, connections: 8 });
     const report = {
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
       settings: { duration_s: DURATION_S, connections: CONNECTIONS },
@@ -54,6 +85,23 @@ async function main() {
         gpubroker: ours,
         ratio_requests_per_s: Number((ours.requests_per_s / baseline.requests_per_s).toFixed(3)),
         ratio_p99: Number((ours.latency_p99_ms / Math.max(baseline.latency_p99_ms, 1)).toFixed(3)),
+      },
+      login: {
+        note: 'baseline = bare Fastify route doing one argon2id verify with the same parameters',
+        one_client: {
+          baseline_argon2_only: loginBaseline,
+          gpubroker: loginOurs,
+          ratio_p50: Number(
+            (loginOurs.latency_p50_ms / Math.max(loginBaseline.latency_p50_ms, 1)).toFixed(3),
+          ),
+        },
+        eight_clients: {
+          baseline_argon2_only: loginBaseline8,
+          gpubroker: loginOurs8,
+          ratio_requests_per_s: Number(
+            (loginOurs8.requests_per_s / loginBaseline8.requests_per_s).toFixed(3),
+          ),
+        },
       },
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -197,7 +197,7 @@ export interface Modules {
 
 /** Wiring choices a caller (tests, the bench) may make instead of the defaults below. */
 export interface ModuleOptions {
-  identity?: Partial<Pick<IdentityWiring, 'autoConfirm' | 'loginLimits'>>;
+  identity?: Partial<Pick<IdentityWiring, 'autoConfirm' | 'loginLimits' | 'registerLimits' | 'oauth' | 'cognito'>>;
 }
 
 export function wireModules(platform: Platform, options: ModuleOptions = {}): Modules {
@@ -210,11 +210,14 @@ export function wireModules(platform: Platform, options: ModuleOptions = {}): Mo
     clock: platform.clock,
     mailer: platform.mail.mailer,
     logger: platform.logger,
+    jobs: platform.jobs,
     // SANDBOX auto-confirms sign-ups. Until Platform configuration (POD mode) lands every POD is
     // treated as SANDBOX; then this reads the mode parameter on each call.
     autoConfirm: () => true,
     appBaseUrl: config.http.publicUrl,
     bootstrapAdmin: config.bootstrapAdmin,
+    oauth: config.oauth,
+    cognito: config.cognito,
     ...options.identity,
   });
   const devMailbox = createDevMailboxModule({

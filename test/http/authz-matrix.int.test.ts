@@ -66,7 +66,45 @@ const MATRIX: Matrix = {
     expect: everyone(204),
     body: async (ctx) => ({ refresh_token: (await freshSession(ctx)).refresh_token }),
   },
+  'POST /api/v2/auth/verify-email/resend': { expect: everyone(202), body: () => ({ email: freshEmail() }) },
+  'GET /api/v2/auth/oauth/providers': { expect: everyone(200) },
+  // GitHub is configured below (no network: start only builds the URL); a callback without
+  // state is answered with a redirect to the login page's error, for everyone alike.
+  'GET /api/v2/auth/oauth/:provider/start': {
+    expect: everyone(302),
+    params: async () => ({ provider: 'github' }),
+  },
+  'GET /api/v2/auth/oauth/:provider/callback': {
+    expect: everyone(302),
+    params: async () => ({ provider: 'github' }),
+  },
+  'POST /api/v2/auth/oauth/exchange': {
+    expect: everyone(200),
+    // A login code as the callback would hand out (only its SHA-256 is the cache key).
+    body: async (ctx) => {
+      const userId = await register(ctx.app, freshEmail(), PASSWORD);
+      const code = `matrix-oauth-code-${n}`;
+      await t.platform.cache.set(
+        `auth:oauth:code:${createHash('sha256').update(code).digest('hex')}`,
+        { userId, provider: 'github' },
+        60_000,
+      );
+      return { code };
+    },
+  },
   'GET /api/v2/me': { expect: signedIn(200) },
+  'PATCH /api/v2/me': { expect: signedIn(200), body: () => ({ name: 'Matrix Renamed' }) },
+  // Past the gate, the wrong current password is the service's 422; the success path is in
+  // account.int.test.ts (it ends the caller's sessions, which would upset the other rows here).
+  'POST /api/v2/auth/password': {
+    expect: signedIn(422),
+    body: () => ({ current_password: 'not-the-password', new_password: 'a fresh passphrase 42' }),
+  },
+  'POST /api/v2/auth/mfa/totp/setup': { expect: signedIn(200) },
+  // Codes no authenticator produced: the gate lets signed-in callers through to the 422.
+  'POST /api/v2/auth/mfa/totp/enable': { expect: signedIn(422), body: () => ({ code: '000000' }) },
+  'POST /api/v2/auth/mfa/disable': { expect: signedIn(422), body: () => ({ code: '000000' }) },
+  'POST /api/v2/auth/mfa/backup-codes': { expect: signedIn(422), body: () => ({ code: '000000' }) },
   'POST /api/v2/api-keys': { expect: signedIn(201), body: () => ({ name: 'matrix' }) },
   'GET /api/v2/api-keys': { expect: signedIn(200) },
   'DELETE /api/v2/api-keys/:id': {
@@ -82,6 +120,12 @@ const MATRIX: Matrix = {
       return { id: res.json().id };
     },
   },
+  'GET /api/v2/admin/users': { expect: { anonymous: 401, user: 403, other: 403, admin: 200 } },
+  'PATCH /api/v2/admin/users/:id': {
+    expect: { anonymous: 401, user: 403, other: 403, admin: 200 },
+    params: async (ctx) => ({ id: await register(ctx.app, freshEmail(), PASSWORD) }),
+    body: () => ({ role: 'pro' }),
+  },
   'GET /api/v2/admin/auth-events': { expect: { anonymous: 401, user: 403, other: 403, admin: 200 } },
   'GET /api/v2/dev/mailbox': { expect: { anonymous: 401, user: 403, other: 403, admin: 200 } },
 };
@@ -90,9 +134,19 @@ let t: TestApp;
 let ctx: MatrixContext;
 beforeAll(async () => {
   t = await createTestApp({
-    env: { GPUBROKER_ADMIN_EMAIL: ADMIN.email, GPUBROKER_ADMIN_PASSWORD: ADMIN.password },
+    env: {
+      GPUBROKER_ADMIN_EMAIL: ADMIN.email,
+      GPUBROKER_ADMIN_PASSWORD: ADMIN.password,
+      OAUTH_GITHUB_CLIENT_ID: 'matrix-client',
+      OAUTH_GITHUB_CLIENT_SECRET: 'matrix-secret',
+    },
     // Every login here comes from one address: the per-IP limit is not what this file tests.
-    moduleOptions: { identity: { loginLimits: { perIp: 10_000, perAccount: 100, windowMs: 60_000 } } },
+    moduleOptions: {
+      identity: {
+        loginLimits: { perIp: 10_000, perAccount: 100, windowMs: 60_000 },
+        registerLimits: { perIp: 10_000, resendsPerEmail: 100, windowMs: 60_000 },
+      },
+    },
   });
   ctx = {
     app: t.app,

@@ -60,6 +60,24 @@ describe('request logs', () => {
     expect(handling.body).toEqual({ email: 'a@example.com', password: '[redacted]', token: '[redacted]' });
   });
 
+  it('never contain credentials from query strings (OAuth code and state, e-mail link tokens)', async () => {
+    const urls = [
+      '/api/v2/auth/oauth/google/callback?code=oauth-code-canary&state=state-canary&iss=https%3A%2F%2Fidp',
+      '/verify-email?token=email-token-canary',
+      '/login/oauth?next=%2Fpods&CODE=upper-code-canary',
+    ];
+    for (const url of urls) await t.app.inject({ method: 'GET', url });
+    const incoming = lines.filter((l) => l.msg === 'incoming request').map((l) => (l.req as { url: string }).url);
+    expect(incoming).toEqual(
+      expect.arrayContaining([
+        '/api/v2/auth/oauth/google/callback?code=[redacted]&state=[redacted]&iss=https%3A%2F%2Fidp',
+        '/verify-email?token=[redacted]',
+        '/login/oauth?next=%2Fpods&CODE=[redacted]',
+      ]),
+    );
+    expect(JSON.stringify(lines)).not.toMatch(/canary/);
+  });
+
   it('log an unexpected error with its stack at error level, tied to the request', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v2/explode' });
     const failed = forRequest(res.headers['x-request-id']).find((l) => l.level === 'error') as {

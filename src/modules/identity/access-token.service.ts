@@ -19,6 +19,8 @@ export interface Principal {
   userId: string;
   role: Role;
   plan: Plan;
+  /** `iat` of the access token (seconds); absent for API keys. Lets sessions be cut off early. */
+  issuedAt?: number;
 }
 
 export const TOKEN_ISSUER = 'gpubroker';
@@ -176,10 +178,20 @@ export function createAccessTokens({ keys, secrets, clock, ttlSeconds }: AccessT
           requiredClaims: ['sub', 'exp', 'iat'],
           currentDate: clock.now(),
         });
-        const { sub, role, plan } = payload as { sub?: unknown; role?: unknown; plan?: unknown };
+        const { sub, role, plan, iat } = payload as {
+          sub?: unknown;
+          role?: unknown;
+          plan?: unknown;
+          iat?: number;
+        };
         if (typeof sub !== 'string' || !ROLES.includes(role as Role) || !PLANS.includes(plan as Plan))
           return null;
-        return { userId: sub, role: role as Role, plan: plan as Plan };
+        return {
+          userId: sub,
+          role: role as Role,
+          plan: plan as Plan,
+          ...(iat === undefined ? {} : { issuedAt: iat }),
+        };
       } catch {
         return null;
       }

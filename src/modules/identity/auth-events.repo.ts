@@ -14,6 +14,18 @@ export const AUTH_EVENT_TYPES = [
   'admin_bootstrapped',
   'api_key_created',
   'api_key_revoked',
+  'mfa_setup_started',
+  'mfa_enabled',
+  'mfa_disabled',
+  'mfa_backup_code_used',
+  'mfa_failed',
+  'verification_resent',
+  'password_changed',
+  'profile_updated',
+  'oauth_linked',
+  'role_changed',
+  'user_disabled',
+  'user_enabled',
 ] as const;
 export type AuthEventType = (typeof AUTH_EVENT_TYPES)[number];
 

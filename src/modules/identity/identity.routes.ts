@@ -4,36 +4,50 @@ import { AppError, unwrap } from '../../platform/errors/app-error.js';
 import { problems } from '../../platform/http/schemas.js';
 import { principalOf } from './access-control.js';
 import type { AccessTokens } from './access-token.service.js';
+import type { AccountService } from './account.service.js';
 import {
+  AcceptedResponse,
+  BackupCodesResponse,
+  ChangePasswordBody,
   JwksResponse,
   LoginBody,
   RefreshBody,
   RegisterBody,
   RegisterResponse,
+  ResendVerificationBody,
+  SecondFactorBody,
   TokenPairResponse,
+  TotpCodeBody,
+  TotpSetupResponse,
   toTokenPairView,
   toUserView,
+  UpdateProfileBody,
   UserSchema,
   VerifyEmailBody,
   VerifyEmailResponse,
 } from './identity.schema.js';
-import type { LoginService } from './login.service.js';
-import type { RegisterService } from './register.service.js';
+import type { IdentityProvider } from './identity-provider.js';
+import type { MfaService } from './mfa.service.js';
 import type { RequestContext } from './secure-token.js';
-import type { SessionService } from './session.service.js';
 import type { UsersRepo } from './users.repo.js';
 
 export interface IdentityRouteDeps {
-  register: Pick<RegisterService, 'register' | 'verifyEmail'>;
-  login: Pick<LoginService, 'login'>;
-  sessions: Pick<SessionService, 'refresh' | 'logout'>;
+  provider: IdentityProvider;
   users: Pick<UsersRepo, 'byId'>;
+  /** Built-in provider only: profile and password changes, backup-code regeneration. */
+  account?: Pick<AccountService, 'updateProfile' | 'changePassword'>;
+  mfa?: Pick<MfaService, 'regenerateBackupCodes'>;
 }
 
-const context = (request: FastifyRequest): RequestContext => ({
-  ip: request.ip ?? null,
-  userAgent: request.headers['user-agent'] ?? null,
-});
+/** Where the request came from, plus the caller's access token for providers that need it (Cognito MFA). */
+function context(request: FastifyRequest): RequestContext {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+  return {
+    ip: request.ip ?? null,
+    userAgent: request.headers['user-agent'] ?? null,
+    ...(bearer && !bearer.startsWith('gpb_') ? { accessToken: bearer } : {}),
+  };
+}
 
 const tags = ['identity'];
 
@@ -54,7 +68,7 @@ export function identityRoutes(deps: IdentityRouteDeps) {
         },
       },
       async (request, reply) => {
-        const { user, verification } = unwrap(await deps.register.register(request.body, context(request)));
+        const { user, verification } = unwrap(await deps.provider.register(request.body, context(request)));
         return reply.code(201).send({ user: toUserView(user), verification });
       },
     );
@@ -71,7 +85,7 @@ export function identityRoutes(deps: IdentityRouteDeps) {
         },
       },
       async (request) => ({
-        user: toUserView(unwrap(await deps.register.verifyEmail(request.body.token, context(request)))),
+        user: toUserView(unwrap(await deps.provider.verifyEmail(request.body.token, context(request)))),
       }),
     );
 
@@ -83,12 +97,15 @@ export function identityRoutes(deps: IdentityRouteDeps) {
           tags,
           summary: 'Log in with e-mail and password',
           body: LoginBody,
+          description:
+            'With MFA on, a request without `totp_code` is answered 401 with `code: "mfa_required"`; ' +
+            'repeat it with a 6-digit authenticator code or a backup code.',
           response: { 200: TokenPairResponse, ...problems(401, 403, 429) },
         },
       },
       async (request) => {
         const { email, password, totp_code } = request.body;
-        const pair = await deps.login.login({ email, password, totpCode: totp_code }, context(request));
+        const pair = await deps.provider.login({ email, password, totpCode: totp_code }, context(request));
         return toTokenPairView(pair);
       },
     );
@@ -105,7 +122,7 @@ export function identityRoutes(deps: IdentityRouteDeps) {
         },
       },
       async (request) =>
-        toTokenPairView(unwrap(await deps.sessions.refresh(request.body.refresh_token, context(request)))),
+        toTokenPairView(unwrap(await deps.provider.refresh(request.body.refresh_token, context(request)))),
     );
 
     app.post(
@@ -122,7 +139,7 @@ export function identityRoutes(deps: IdentityRouteDeps) {
         },
       },
       async (request, reply) => {
-        await deps.sessions.logout(request.body.refresh_token, context(request));
+        await deps.provider.logout(request.body.refresh_token, context(request));
         return reply.code(204).send(null);
       },
     );
@@ -143,6 +160,148 @@ export function identityRoutes(deps: IdentityRouteDeps) {
         return toUserView(user);
       },
     );
+
+    app.post(
+      '/auth/verify-email/resend',
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags,
+          summary: 'Send a new confirmation link (always 202: says nothing about the address)',
+          body: ResendVerificationBody,
+          response: { 202: AcceptedResponse, ...problems(422) },
+        },
+      },
+      async (request, reply) => {
+        await deps.provider.resendVerification(request.body.email, context(request));
+        return reply.code(202).send({
+          detail: 'If an unconfirmed account uses this address, a new confirmation link is on its way.',
+        });
+      },
+    );
+
+    app.post(
+      '/auth/mfa/totp/setup',
+      {
+        schema: {
+          tags,
+          summary: 'Start authenticator-app enrolment: a new TOTP secret (MFA is on after enable)',
+          security: [{ bearer: [] }],
+          response: { 200: TotpSetupResponse, ...problems(401, 409) },
+        },
+      },
+      async (request) => {
+        const setup = await deps.provider.mfa.setupTotp(principalOf(request).userId, context(request));
+        return { secret: setup.secret, otpauth_url: setup.otpauthUrl };
+      },
+    );
+
+    app.post(
+      '/auth/mfa/totp/enable',
+      {
+        schema: {
+          tags,
+          summary: 'Turn MFA on with a current authenticator code; returns backup codes once',
+          security: [{ bearer: [] }],
+          body: TotpCodeBody,
+          response: { 200: BackupCodesResponse, ...problems(401, 409, 422, 429) },
+        },
+      },
+      async (request) => {
+        const { backupCodes } = unwrap(
+          await deps.provider.mfa.enableTotp(
+            principalOf(request).userId,
+            request.body.code,
+            context(request),
+          ),
+        );
+        return { backup_codes: backupCodes };
+      },
+    );
+
+    app.post(
+      '/auth/mfa/disable',
+      {
+        schema: {
+          tags,
+          summary: 'Turn MFA off with a current authenticator code or a backup code',
+          security: [{ bearer: [] }],
+          body: SecondFactorBody,
+          response: { 204: { type: 'null', description: 'MFA is off' }, ...problems(401, 422, 429) },
+        },
+      },
+      async (request, reply) => {
+        unwrap(
+          await deps.provider.mfa.disable(principalOf(request).userId, request.body.code, context(request)),
+        );
+        return reply.code(204).send(null);
+      },
+    );
+
+    const { mfa, account } = deps;
+    if (mfa) {
+      app.post(
+        '/auth/mfa/backup-codes',
+        {
+          schema: {
+            tags,
+            summary: 'Replace the backup codes (old ones stop working) after a current code',
+            security: [{ bearer: [] }],
+            body: SecondFactorBody,
+            response: { 200: BackupCodesResponse, ...problems(401, 422, 429) },
+          },
+        },
+        async (request) => {
+          const { backupCodes } = unwrap(
+            await mfa.regenerateBackupCodes(principalOf(request).userId, request.body.code, context(request)),
+          );
+          return { backup_codes: backupCodes };
+        },
+      );
+    }
+
+    if (account) {
+      app.patch(
+        '/me',
+        {
+          schema: {
+            tags,
+            summary: 'Update the profile of the signed-in user',
+            security: [{ bearer: [] }],
+            body: UpdateProfileBody,
+            response: { 200: UserSchema, ...problems(401, 422) },
+          },
+        },
+        async (request) =>
+          toUserView(
+            unwrap(await account.updateProfile(principalOf(request).userId, request.body, context(request))),
+          ),
+      );
+
+      app.post(
+        '/auth/password',
+        {
+          schema: {
+            tags,
+            summary: 'Change the password; every other session ends, a new pair is returned',
+            security: [{ bearer: [] }],
+            body: ChangePasswordBody,
+            response: { 200: TokenPairResponse, ...problems(401, 422) },
+          },
+        },
+        async (request) =>
+          toTokenPairView(
+            unwrap(
+              await account.changePassword(
+                principalOf(request).userId,
+                request.body.current_password,
+                request.body.new_password,
+                context(request),
+              ),
+            ),
+          ),
+      );
+    }
   };
 }
 

@@ -11,6 +11,12 @@ const RoleSchema = Type.Union([
 ]);
 const PlanSchema = Type.Union([Type.Literal('free'), Type.Literal('pro'), Type.Literal('enterprise')]);
 
+/** A 6-digit TOTP code or a backup code (`xxxx-xxxx`, case and dash optional). */
+const SecondFactorCode = Type.String({
+  pattern: '^\\s*([0-9]{3}\\s?[0-9]{3}|[A-Za-z0-9]{4}-?[A-Za-z0-9]{4})\\s*$',
+  description: '6-digit authenticator code or a backup code',
+});
+
 export const UserSchema = Type.Object(
   {
     id: Type.String(),
@@ -52,13 +58,54 @@ export const LoginBody = Type.Object(
   {
     email: Type.String({ minLength: 1, maxLength: 254 }),
     password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
-    totp_code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+    totp_code: Type.Optional(SecondFactorCode),
+  },
+  { additionalProperties: false },
+);
+
+export const ResendVerificationBody = Type.Object({ email: Email }, { additionalProperties: false });
+
+export const AcceptedResponse = Type.Object({ detail: Type.String() });
+
+export const TotpSetupResponse = Type.Object({
+  secret: Type.String({ description: 'Base32 secret for manual entry' }),
+  otpauth_url: Type.String({ description: 'otpauth://totp/… URI, for a QR code' }),
+});
+
+export const TotpCodeBody = Type.Object(
+  {
+    code: Type.String({
+      pattern: '^\\s*[0-9]{3}\\s?[0-9]{3}\\s*$',
+      description: '6-digit authenticator code',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const SecondFactorBody = Type.Object({ code: SecondFactorCode }, { additionalProperties: false });
+
+export const BackupCodesResponse = Type.Object({
+  backup_codes: Type.Array(Type.String(), { description: 'One-time codes, shown once' }),
+});
+
+export const UpdateProfileBody = Type.Object(
+  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+  { additionalProperties: false },
+);
+
+export const ChangePasswordBody = Type.Object(
+  {
+    current_password: Type.String({
+      maxLength: MAX_PASSWORD_LENGTH,
+      description: 'Empty for an account created through OAuth that has no password yet',
+    }),
+    new_password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
   },
   { additionalProperties: false },
 );
 
 export const RefreshBody = Type.Object(
-  { refresh_token: Type.String({ minLength: 1, maxLength: 200 }) },
+  { refresh_token: Type.String({ minLength: 1, maxLength: 4096 }) },
   { additionalProperties: false },
 );
 

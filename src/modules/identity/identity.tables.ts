@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const ROLES = ['user', 'pro', 'enterprise', 'pod_admin'] as const;
 export const PLANS = ['free', 'pro', 'enterprise'] as const;
@@ -26,9 +35,11 @@ export const users = pgTable(
     plan: text('plan', { enum: PLANS }).notNull().default('free'),
     requestedPlan: text('requested_plan', { enum: PLANS }),
     status: text('status', { enum: USER_STATUSES }).notNull(),
-    // TOTP (next increment): secret sealed by the SecretBox with aad = user id.
+    // TOTP: secret sealed by the SecretBox (aad = user id). Set by setup, in force once
+    // `mfa_enabled_at` is set; `mfa_totp_last_step` is the last accepted 30 s step (no replay).
     mfaTotpSecret: text('mfa_totp_secret'),
     mfaEnabledAt: ts('mfa_enabled_at'),
+    mfaTotpLastStep: integer('mfa_totp_last_step'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -105,4 +116,41 @@ export const authEvents = pgTable(
     at: ts('at').notNull().defaultNow(),
   },
   (t) => [index('auth_events_user_at_idx').on(t.userId, t.at), index('auth_events_at_idx').on(t.at)],
+);
+
+/** One-time MFA backup codes; only the SHA-256 is stored, `used_at` spends one. */
+export const mfaBackupCodes = pgTable(
+  'mfa_backup_codes',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: ts('used_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);
+
+export const EXTERNAL_IDENTITY_PROVIDERS = ['google', 'github', 'cognito'] as const;
+export type ExternalIdentityProvider = (typeof EXTERNAL_IDENTITY_PROVIDERS)[number];
+
+/**
+ * Accounts at external identity providers linked to a local user: OAuth logins (Google, GitHub)
+ * and, with the Cognito adapter, the pool user (`subject` = Cognito `sub`). One external account
+ * links to one user; a user may link several.
+ */
+export const userIdentities = pgTable(
+  'user_identities',
+  {
+    provider: text('provider', { enum: EXTERNAL_IDENTITY_PROVIDERS }).notNull(),
+    subject: text('subject').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastLoginAt: ts('last_login_at'),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.subject] }), index('user_identities_user_idx').on(t.userId)],
 );

@@ -1,23 +1,43 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Cache } from '../../platform/cache/index.js';
 import type { Clock } from '../../platform/clock/clock.js';
 import type { SecretBox } from '../../platform/crypto/index.js';
 import type { Database } from '../../platform/db/index.js';
 import type { IdGenerator } from '../../platform/ids/ids.js';
+import type { JobQueue } from '../../platform/jobs/index.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import { registerAccessControl } from './access-control.js';
 import { type AccessTokens, createAccessTokens } from './access-token.service.js';
+import { createAccountService } from './account.service.js';
+import { adminUserRoutes } from './admin-users.routes.js';
+import { createAdminUsersService } from './admin-users.service.js';
 import { createApiKeysRepo } from './api-keys.repo.js';
 import { apiKeyRoutes } from './api-keys.routes.js';
 import { API_KEY_PREFIX, createApiKeysService } from './api-keys.service.js';
 import { createAuthEventsRepo } from './auth-events.repo.js';
 import { authEventRoutes } from './auth-events.routes.js';
 import { bootstrapAdmin } from './bootstrap-admin.service.js';
+import { createBuiltinIdentityProvider } from './builtin.provider.js';
+import {
+  type CognitoAccessVerifier,
+  createCognitoIdentityProvider,
+  regionOfUserPool,
+} from './cognito/index.js';
 import { identityRoutes, jwksRoutes } from './identity.routes.js';
+import type { IdentityProvider } from './identity-provider.js';
+import { scheduleKeyRotation } from './key-rotation.service.js';
 import { createLoginService, type LoginLimits } from './login.service.js';
+import { createMfaService } from './mfa.service.js';
+import { createBackupCodesRepo } from './mfa-backup-codes.repo.js';
+import { createOAuthIdentitiesRepo } from './oauth.repo.js';
+import { oauthRoutes } from './oauth.routes.js';
+import { createOAuthService } from './oauth.service.js';
+import { type OAuthConfig, oauthClients } from './oauth-clients.js';
 import { createPasswordHasher } from './password.js';
-import { createRegisterService } from './register.service.js';
+import { createRegisterService, type RegisterLimits } from './register.service.js';
 import { createSessionService } from './session.service.js';
+import { createSessionCutoff } from './session-cutoff.js';
 import { createSessionsRepo } from './sessions.repo.js';
 import { createSigningKeysRepo } from './signing-keys.repo.js';
 import { createUsersRepo } from './users.repo.js';
@@ -29,7 +49,7 @@ export interface IdentityWiring {
   ids: IdGenerator;
   clock: Clock;
   mailer: Pick<Mailer, 'send'>;
-  logger: { info(obj: object, msg: string): void };
+  logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /** See `RegisterDeps.autoConfirm`. */
   autoConfirm: () => boolean;
   /** Absolute base URL of the web app, for links in e-mails. */
@@ -37,10 +57,27 @@ export interface IdentityWiring {
   /** `GPUBROKER_ADMIN_EMAIL` / `GPUBROKER_ADMIN_PASSWORD` (config `bootstrapAdmin`). */
   bootstrapAdmin: { email: string; password: string } | null;
   loginLimits?: LoginLimits;
+  registerLimits?: RegisterLimits;
+  /** Google / GitHub login (`config.oauth`); providers left out are not offered. */
+  oauth?: OAuthConfig;
+  /** Durable jobs: signing-key rotation runs here (absent in unit wiring: no schedule). */
+  jobs?: Pick<JobQueue, 'work' | 'schedule'>;
+  /**
+   * Set (`COGNITO_USER_POOL_ID`): accounts live in the Cognito user pool instead of our database.
+   * `client` / `verifier` replace the SDK client and the pool-JWKS verifier (tests).
+   */
+  cognito?: {
+    userPoolId: string;
+    clientId: string;
+    clientSecret?: string | undefined;
+    client?: CognitoIdentityProviderClient;
+    verifier?: CognitoAccessVerifier;
+  } | null;
 }
 
 export interface IdentityModule {
   accessTokens: AccessTokens;
+  provider: IdentityProvider;
   /** `/auth/*`, `/me`, `/api-keys` and `/admin/auth-events`, for the `/api/v2` scope. */
   routes: FastifyPluginAsync;
   /** `/.well-known/jwks.json`, for the root scope. */
@@ -58,10 +95,12 @@ export function wireIdentity(deps: IdentityWiring): IdentityModule {
   const users = createUsersRepo(db);
   const authEvents = createAuthEventsRepo(db, { ids, now: () => clock.now() });
   const passwords = createPasswordHasher();
-  const accessTokens = createAccessTokens({ keys: createSigningKeysRepo(db), secrets: deps.secrets, clock });
+  const signingKeys = createSigningKeysRepo(db);
+  const accessTokens = createAccessTokens({ keys: signingKeys, secrets: deps.secrets, clock });
+  const sessionsRepo = createSessionsRepo(db);
   const sessions = createSessionService({
     database,
-    sessions: createSessionsRepo(db),
+    sessions: sessionsRepo,
     users,
     authEvents,
     accessTokens,
@@ -78,6 +117,36 @@ export function wireIdentity(deps: IdentityWiring): IdentityModule {
     clock,
     autoConfirm: deps.autoConfirm,
     appBaseUrl: deps.appBaseUrl,
+    cache: deps.cache,
+    ...(deps.registerLimits ? { limits: deps.registerLimits } : {}),
+  });
+  const mfa = createMfaService({
+    database,
+    users,
+    backupCodes: createBackupCodesRepo(db),
+    authEvents,
+    secrets: deps.secrets,
+    cache: deps.cache,
+    clock,
+  });
+  const cutoff = createSessionCutoff({ cache: deps.cache, clock });
+  const account = createAccountService({
+    database,
+    users,
+    sessions: sessionsRepo,
+    sessionService: sessions,
+    passwords,
+    authEvents,
+    cutoff,
+    clock,
+  });
+  const adminUsers = createAdminUsersService({
+    database,
+    users,
+    sessions: sessionsRepo,
+    authEvents,
+    cutoff,
+    clock,
   });
   const apiKeys = createApiKeysService({ database, keys: createApiKeysRepo(db), authEvents, ids, clock });
   const login = createLoginService({
@@ -86,26 +155,76 @@ export function wireIdentity(deps: IdentityWiring): IdentityModule {
     sessions,
     authEvents,
     cache: deps.cache,
+    mfa,
     ...(deps.loginLimits ? { limits: deps.loginLimits } : {}),
+  });
+  const cognito = deps.cognito;
+  const provider = cognito
+    ? createCognitoIdentityProvider({
+        // The pool's own region: it may differ from AWS_REGION (the rest of the platform's).
+        client:
+          cognito.client ??
+          new CognitoIdentityProviderClient({ region: regionOfUserPool(cognito.userPoolId) }),
+        userPoolId: cognito.userPoolId,
+        clientId: cognito.clientId,
+        clientSecret: cognito.clientSecret,
+        ...(cognito.verifier ? { verifier: cognito.verifier } : {}),
+        database,
+        users,
+        authEvents,
+        cache: deps.cache,
+        ids,
+        clock,
+      })
+    : createBuiltinIdentityProvider({ register, login, sessions, accessTokens, mfa });
+  const oauth = createOAuthService({
+    clients: oauthClients(deps.oauth),
+    database,
+    users,
+    identities: createOAuthIdentitiesRepo(db),
+    sessions,
+    authEvents,
+    cache: deps.cache,
+    ids,
+    clock,
+    mfa,
+    logger: deps.logger,
+    publicUrl: deps.appBaseUrl,
   });
 
   return {
     accessTokens,
+    provider,
     async routes(scope) {
-      await scope.register(identityRoutes({ register, login, sessions, users }));
+      // With Cognito, passwords and backup codes are the pool's; profile edits stay local-only
+      // otherwise, so those routes exist with the built-in provider only.
+      await scope.register(identityRoutes(cognito ? { provider, users } : { provider, users, account, mfa }));
       await scope.register(apiKeyRoutes({ apiKeys }));
       await scope.register(authEventRoutes({ authEvents }));
+      await scope.register(adminUserRoutes({ users, adminUsers }));
+      // Our OAuth logins issue our own tokens; with Cognito, federate Google/GitHub in the pool.
+      if (!cognito) await scope.register(oauthRoutes({ oauth, publicUrl: deps.appBaseUrl }));
     },
     rootRoutes: jwksRoutes({ accessTokens }),
     accessControl: (scope) =>
       registerAccessControl(scope, {
-        verify: (credential) =>
-          credential.startsWith(API_KEY_PREFIX)
-            ? apiKeys.verify(credential)
-            : accessTokens.verify(credential),
+        async verify(credential) {
+          if (credential.startsWith(API_KEY_PREFIX)) return apiKeys.verify(credential);
+          const principal = await provider.verifyAccessToken(credential);
+          return principal && !(await cutoff.isCutOff(principal)) ? principal : null;
+        },
       }),
     async start() {
+      if (deps.jobs)
+        await scheduleKeyRotation(deps.jobs, { keys: signingKeys, accessTokens, clock }, deps.logger);
       if (!deps.bootstrapAdmin) return;
+      if (cognito) {
+        deps.logger.info(
+          { user_pool_id: cognito.userPoolId },
+          'GPUBROKER_ADMIN_EMAIL ignored with Cognito: add the user to the pool group "pod_admin"',
+        );
+        return;
+      }
       await bootstrapAdmin(
         { database, users, authEvents, passwords, ids, clock, logger: deps.logger },
         deps.bootstrapAdmin,

@@ -4,6 +4,8 @@ export type { Plan, Role, UserStatus } from './identity.tables.js';
 export { PLANS, ROLES } from './identity.tables.js';
 export type { IdentityModule, IdentityWiring } from './identity.wire.js';
 export type { LoginLimits } from './login.service.js';
+/** The argon2id hasher with our parameters (the bench's baseline measures it alone). */
+export { createPasswordHasher } from './password.js';
 
 import { type IdentityModule, type IdentityWiring, wireIdentity } from './identity.wire.js';
 

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Cache } from '../../platform/cache/index.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { AuthEventsRepo } from './auth-events.repo.js';
+import type { LoginInput } from './identity-provider.js';
+import type { MfaService } from './mfa.service.js';
 import type { PasswordHasher } from './password.js';
 import { normalizeEmail } from './register.service.js';
 import type { RequestContext } from './secure-token.js';
@@ -24,17 +26,13 @@ export interface LoginDeps {
   sessions: Pick<SessionService, 'start'>;
   authEvents: Pick<AuthEventsRepo, 'record'>;
   cache: Pick<Cache, 'increment' | 'delete'>;
+  mfa: Pick<MfaService, 'verifySecondFactor'>;
   limits?: LoginLimits;
 }
 
-export interface LoginInput {
-  email: string;
-  password: string;
-  /** Accepted now; checked once TOTP lands (next increment). */
-  totpCode?: string;
-}
-
 const INVALID = 'Invalid e-mail or password.';
+
+export type { LoginInput };
 
 /** Password login. Every failure to authenticate has the same shape, whether or not the e-mail exists. */
 export function createLoginService(deps: LoginDeps) {
@@ -91,7 +89,24 @@ export function createLoginService(deps: LoginDeps) {
         throw new AppError('forbidden', { detail: 'Confirm your e-mail address before logging in.' });
       if (user.status === 'disabled')
         throw new AppError('forbidden', { detail: 'This account is disabled.' });
-      // MFA extension point: when user.mfaEnabledAt is set, require and check input.totpCode here.
+      if (user.mfaEnabledAt !== null) {
+        // The password was right, so saying a code is needed reveals nothing new. Wrong codes
+        // count against the same per-account limit as wrong passwords (the limit is only reset
+        // by a complete login).
+        if (!input.totpCode)
+          throw new AppError('mfa_required', {
+            detail: 'Enter the code from your authenticator app, or a backup code.',
+          });
+        if (!(await deps.mfa.verifySecondFactor(user, input.totpCode, ctx))) {
+          await authEvents.record({
+            type: 'login_failed',
+            userId: user.id,
+            ...ctx,
+            detail: { reason: 'wrong_mfa_code' },
+          });
+          throw new AppError('unauthorized', { detail: 'The verification code is not valid.' });
+        }
+      }
       await cache.delete(accountKey(email));
       const pair = await sessions.start(user, ctx);
       await authEvents.record({ type: 'login_succeeded', userId: user.id, ...ctx });

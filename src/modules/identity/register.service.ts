@@ -1,19 +1,40 @@
+import { createHash } from 'node:crypto';
+import type { Cache } from '../../platform/cache/index.js';
 import type { Clock } from '../../platform/clock/clock.js';
 import type { Database } from '../../platform/db/index.js';
-import { fail, ok, type Result } from '../../platform/errors/app-error.js';
+import { AppError, fail, ok, type Result } from '../../platform/errors/app-error.js';
 import type { IdGenerator } from '../../platform/ids/ids.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import type { AuthEventsRepo } from './auth-events.repo.js';
-import type { Plan } from './identity.tables.js';
+import type { RegisterInput } from './identity-provider.js';
 import { checkPasswordPolicy, type PasswordHasher } from './password.js';
 import { hashToken, newOpaqueToken, type RequestContext } from './secure-token.js';
 import type { UserRow, UsersRepo } from './users.repo.js';
 
 export const VERIFICATION_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
+export interface RegisterLimits {
+  /** Sign-ups per client IP per window (scripted account creation). */
+  perIp: number;
+  /** Confirmation e-mails re-sent per address per window (mail bombing). */
+  resendsPerEmail: number;
+  windowMs: number;
+}
+
+export const DEFAULT_REGISTER_LIMITS: RegisterLimits = {
+  perIp: 20,
+  resendsPerEmail: 5,
+  windowMs: 60 * 60 * 1000,
+};
+
 export interface RegisterDeps {
   database: Pick<Database, 'transaction'>;
-  users: Pick<UsersRepo, 'insert' | 'insertVerificationToken' | 'spendVerificationToken' | 'confirm'>;
+  users: Pick<
+    UsersRepo,
+    'insert' | 'insertVerificationToken' | 'spendVerificationToken' | 'confirm' | 'byEmail'
+  >;
+  cache: Pick<Cache, 'increment'>;
+  limits?: RegisterLimits;
   authEvents: Pick<AuthEventsRepo, 'record'>;
   passwords: Pick<PasswordHasher, 'hash'>;
   mailer: Pick<Mailer, 'send'>;
@@ -28,12 +49,7 @@ export interface RegisterDeps {
   appBaseUrl: string;
 }
 
-export interface RegisterInput {
-  email: string;
-  password: string;
-  name: string;
-  plan?: Plan;
-}
+export type { RegisterInput };
 
 /** Lower-cased and trimmed: the one spelling stored and looked up. */
 export function normalizeEmail(email: string): string {
@@ -42,7 +58,17 @@ export function normalizeEmail(email: string): string {
 
 /** Sign-up and e-mail confirmation. */
 export function createRegisterService(deps: RegisterDeps) {
-  const { database, users, authEvents, passwords, mailer, ids, clock } = deps;
+  const { database, users, authEvents, passwords, mailer, ids, clock, cache } = deps;
+  const limits = deps.limits ?? DEFAULT_REGISTER_LIMITS;
+
+  const linkFor = (token: string) =>
+    `${deps.appBaseUrl.replace(/\/+$/, '')}/verify-email?token=${encodeURIComponent(token)}`;
+
+  /** Counts one attempt under `key`; the ms until the window resets when it is over `max`, else null. */
+  async function overLimit(key: string, max: number): Promise<number | null> {
+    const { count, resetInMs } = await cache.increment(key, limits.windowMs);
+    return count > max ? resetInMs : null;
+  }
 
   return {
     /**
@@ -60,6 +86,12 @@ export function createRegisterService(deps: RegisterDeps) {
     > {
       const problems = checkPasswordPolicy(input.password);
       if (problems.length > 0) return fail('validation_failed', 'The password is too weak.', problems);
+      const blockedFor = await overLimit(`auth:register:ip:${ctx.ip ?? 'unknown'}`, limits.perIp);
+      if (blockedFor !== null)
+        throw new AppError('rate_limited', {
+          detail: 'Too many accounts created from this address; try again later.',
+          retryAfterSeconds: Math.max(1, Math.ceil(blockedFor / 1000)),
+        });
       const email = normalizeEmail(input.email);
       const name = input.name.trim();
       if (name === '')
@@ -113,11 +145,43 @@ export function createRegisterService(deps: RegisterDeps) {
       if (!created) return fail('conflict', 'An account with this e-mail address already exists.');
       if (autoConfirm) return ok({ user: created, verification: 'auto_confirmed' as const });
 
-      const link = `${deps.appBaseUrl.replace(/\/+$/, '')}/verify-email?token=${encodeURIComponent(token)}`;
       // A mail that cannot be delivered is recorded as failed; the account exists either way and
-      // a resend endpoint (next increment) covers it, so registration itself still succeeds.
-      await mailer.send('verify-email', email, { name, link }, { user_id: created.id });
+      // `resendVerification` covers it, so registration itself still succeeds.
+      await mailer.send('verify-email', email, { name, link: linkFor(token) }, { user_id: created.id });
       return ok({ user: created, verification: 'email_sent' as const });
+    },
+
+    /**
+     * Mails a fresh confirmation link to an unconfirmed account (earlier links keep working until
+     * they expire). Says nothing about whether the address exists: the caller always answers 202.
+     * At most `resendsPerEmail` per window per address; beyond that it is silently skipped.
+     */
+    async resendVerification(rawEmail: string, ctx: RequestContext): Promise<void> {
+      const email = normalizeEmail(rawEmail);
+      const hash = createHash('sha256').update(email).digest('hex').slice(0, 32);
+      if ((await overLimit(`auth:register:resend:${hash}`, limits.resendsPerEmail)) !== null) return;
+      const user = await users.byEmail(email);
+      if (user?.status !== 'unconfirmed') return;
+      const token = newOpaqueToken();
+      const now = clock.now();
+      await database.transaction(async (tx) => {
+        await users.insertVerificationToken(
+          {
+            tokenHash: hashToken(token),
+            userId: user.id,
+            expiresAt: new Date(now.getTime() + VERIFICATION_TOKEN_TTL_MS),
+            createdAt: now,
+          },
+          tx,
+        );
+        await authEvents.record({ type: 'verification_resent', userId: user.id, ...ctx }, tx);
+      });
+      await mailer.send(
+        'verify-email',
+        email,
+        { name: user.name, link: linkFor(token) },
+        { user_id: user.id },
+      );
     },
 
     /** Confirms the e-mail: the token is single-use and expires. `token_expired` otherwise. */

@@ -14,4 +14,6 @@ export function hashToken(token: string): string {
 export interface RequestContext {
   ip: string | null;
   userAgent: string | null;
+  /** The caller's bearer access token, for providers whose account APIs take it (Cognito MFA). */
+  accessToken?: string | undefined;
 }

@@ -35,6 +35,16 @@ export function createSessionsRepo(db: DbExecutor) {
         .returning({ id: refreshTokens.id });
       return rows.length;
     },
+
+    /** Revokes every live refresh token of the user (all sessions); returns how many. */
+    async revokeAllForUser(userId: string, now: Date, exec: DbExecutor = db): Promise<number> {
+      const rows = await exec
+        .update(refreshTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)))
+        .returning({ id: refreshTokens.id });
+      return rows.length;
+    },
   };
 }
 

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       bootstrapAdmin: null,
       masterKey: null,
       cognito: null,
+      oauth: { google: null, github: null },
       logLevel: 'info',
     });
     expect(c.mail.transport).toBe('mailbox');
@@ -48,6 +49,10 @@ describe('loadConfig', () => {
       AWS_REGION: 'us-east-1',
       COGNITO_USER_POOL_ID: 'us-east-1_AbC123',
       COGNITO_CLIENT_ID: 'client',
+      OAUTH_GOOGLE_CLIENT_ID: 'g-id',
+      OAUTH_GOOGLE_CLIENT_SECRET: 'g-secret',
+      OAUTH_GITHUB_CLIENT_ID: 'gh-id',
+      OAUTH_GITHUB_CLIENT_SECRET: 'gh-secret',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
       LOG_LEVEL: 'debug',
       TLS_CERT_FILE: '/etc/cert.pem',
@@ -62,7 +67,15 @@ describe('loadConfig', () => {
     });
     expect(c.kafka).toEqual({ brokers: ['b-1.msk:9098', 'b-2.msk:9098'], sasl: 'aws-iam' });
     expect(c.masterKey).toEqual(Buffer.from(key, 'hex'));
-    expect(c.cognito).toEqual({ userPoolId: 'us-east-1_AbC123', clientId: 'client' });
+    expect(c.cognito).toEqual({
+      userPoolId: 'us-east-1_AbC123',
+      clientId: 'client',
+      clientSecret: undefined,
+    });
+    expect(c.oauth).toEqual({
+      google: { clientId: 'g-id', clientSecret: 'g-secret', issuer: 'https://accounts.google.com' },
+      github: { clientId: 'gh-id', clientSecret: 'gh-secret' },
+    });
     expect(c.bootstrapAdmin).toEqual({ email: 'ops@example.com', password: 'correct horse battery' });
     expect(c.logLevel).toBe('debug');
   });
@@ -80,6 +93,9 @@ describe('loadConfig', () => {
     [{ STRIPE_SECRET_KEY: 'pk_test_1' }, 'STRIPE_SECRET_KEY'],
     [{ AWS_REGION: 'mars' }, 'AWS_REGION'],
     [{ COGNITO_USER_POOL_ID: 'us-east-1_x' }, 'COGNITO_CLIENT_ID'],
+    [{ OAUTH_GOOGLE_CLIENT_ID: 'g-id' }, 'OAUTH_GOOGLE_CLIENT_SECRET'],
+    [{ OAUTH_GITHUB_CLIENT_SECRET: 'gh' }, 'OAUTH_GITHUB_CLIENT_ID'],
+    [{ OAUTH_GOOGLE_ISSUER: 'accounts.google.com' }, 'OAUTH_GOOGLE_ISSUER'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
     [{ TLS_CERT_FILE: '/c.pem' }, 'TLS_KEY_FILE'],
     [{ CORS_ORIGINS: 'app.example.com' }, 'CORS_ORIGINS'],

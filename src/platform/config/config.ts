@@ -95,6 +95,12 @@ const EnvSchema = z
       'must be a Cognito user pool id such as us-east-1_AbC123',
     ),
     COGNITO_CLIENT_ID: optionalString,
+    COGNITO_CLIENT_SECRET: optionalString,
+    OAUTH_GOOGLE_CLIENT_ID: optionalString,
+    OAUTH_GOOGLE_CLIENT_SECRET: optionalString,
+    OAUTH_GOOGLE_ISSUER: url(['http:', 'https:']).default('https://accounts.google.com'),
+    OAUTH_GITHUB_CLIENT_ID: optionalString,
+    OAUTH_GITHUB_CLIENT_SECRET: optionalString,
     OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     TLS_CERT_FILE: optionalString,
@@ -148,6 +154,17 @@ const EnvSchema = z
         message: 'is required with COGNITO_USER_POOL_ID',
       });
     }
+    for (const provider of ['GOOGLE', 'GITHUB'] as const) {
+      const id = env[`OAUTH_${provider}_CLIENT_ID`];
+      const secret = env[`OAUTH_${provider}_CLIENT_SECRET`];
+      if ((id === undefined) !== (secret === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [id ? `OAUTH_${provider}_CLIENT_SECRET` : `OAUTH_${provider}_CLIENT_ID`],
+          message: `must be set together with the other of OAUTH_${provider}_CLIENT_ID / OAUTH_${provider}_CLIENT_SECRET`,
+        });
+      }
+    }
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
     }
@@ -184,7 +201,12 @@ export interface AppConfig {
   masterKey: Buffer | null;
   stripe: { secretKey?: string; publishableKey?: string; webhookSecret?: string };
   aws: { region: string | undefined };
-  cognito: { userPoolId: string; clientId: string } | null;
+  cognito: { userPoolId: string; clientId: string; clientSecret: string | undefined } | null;
+  /** OAuth / OpenID Connect login providers; a provider is offered only when configured. */
+  oauth: {
+    google: { clientId: string; clientSecret: string; issuer: string } | null;
+    github: { clientId: string; clientSecret: string } | null;
+  };
   otel: { endpoint: string | undefined };
   logLevel: (typeof LOG_LEVELS)[number];
   mail: { transport: 'mailbox' | 'smtp' | 'ses'; smtpUrl: string | undefined; from: string };
@@ -271,8 +293,26 @@ function toAppConfig(env: Env): AppConfig {
     aws: { region: env.AWS_REGION },
     cognito:
       env.COGNITO_USER_POOL_ID && env.COGNITO_CLIENT_ID
-        ? { userPoolId: env.COGNITO_USER_POOL_ID, clientId: env.COGNITO_CLIENT_ID }
+        ? {
+            userPoolId: env.COGNITO_USER_POOL_ID,
+            clientId: env.COGNITO_CLIENT_ID,
+            clientSecret: env.COGNITO_CLIENT_SECRET,
+          }
         : null,
+    oauth: {
+      google:
+        env.OAUTH_GOOGLE_CLIENT_ID && env.OAUTH_GOOGLE_CLIENT_SECRET
+          ? {
+              clientId: env.OAUTH_GOOGLE_CLIENT_ID,
+              clientSecret: env.OAUTH_GOOGLE_CLIENT_SECRET,
+              issuer: env.OAUTH_GOOGLE_ISSUER.replace(/\/+$/, ''),
+            }
+          : null,
+      github:
+        env.OAUTH_GITHUB_CLIENT_ID && env.OAUTH_GITHUB_CLIENT_SECRET
+          ? { clientId: env.OAUTH_GITHUB_CLIENT_ID, clientSecret: env.OAUTH_GITHUB_CLIENT_SECRET }
+          : null,
+    },
     otel: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT },
     logLevel: env.LOG_LEVEL,
     mail: { transport: env.MAIL_TRANSPORT, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
