@@ -197,7 +197,9 @@ export interface Modules {
 
 /** Wiring choices a caller (tests, the bench) may make instead of the defaults below. */
 export interface ModuleOptions {
-  identity?: Partial<Pick<IdentityWiring, 'autoConfirm' | 'loginLimits' | 'registerLimits' | 'oauth' | 'cognito'>>;
+  identity?: Partial<
+    Pick<IdentityWiring, 'autoConfirm' | 'loginLimits' | 'registerLimits' | 'oauth' | 'cognito'>
+  >;
 }
 
 export function wireModules(platform: Platform, options: ModuleOptions = {}): Modules {

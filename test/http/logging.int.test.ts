@@ -67,7 +67,9 @@ describe('request logs', () => {
       '/login/oauth?next=%2Fpods&CODE=upper-code-canary',
     ];
     for (const url of urls) await t.app.inject({ method: 'GET', url });
-    const incoming = lines.filter((l) => l.msg === 'incoming request').map((l) => (l.req as { url: string }).url);
+    const incoming = lines
+      .filter((l) => l.msg === 'incoming request')
+      .map((l) => (l.req as { url: string }).url);
     expect(incoming).toEqual(
       expect.arrayContaining([
         '/api/v2/auth/oauth/google/callback?code=[redacted]&state=[redacted]&iss=https%3A%2F%2Fidp',

@@ -3,7 +3,7 @@ import { generateSecret, generateURI, verify } from 'otplib';
 import type { Cache } from '../../platform/cache/index.js';
 import type { Clock } from '../../platform/clock/clock.js';
 import type { SecretBox } from '../../platform/crypto/index.js';
-import type { Database } from '../../platform/db/index.js';
+import type { Database, DbExecutor } from '../../platform/db/index.js';
 import { AppError, fail, ok, type Result } from '../../platform/errors/app-error.js';
 import type { AuthEventsRepo } from './auth-events.repo.js';
 import type { TotpSetup } from './identity-provider.js';
@@ -106,6 +106,18 @@ export function createMfaService(deps: MfaDeps) {
     return spent;
   }
 
+  /** Replaces the user's backup codes with fresh ones; returns them (their hashes are stored). */
+  async function issueBackupCodes(userId: string, now: Date, tx: DbExecutor): Promise<string[]> {
+    const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
+    await backupCodes.replace(
+      userId,
+      codes.map((c) => backupCodeHash(userId, normalizeCode(c))),
+      now,
+      tx,
+    );
+    return codes;
+  }
+
   /** For changes to MFA itself: the user must have MFA on and type a current code (throttled). */
   async function confirmWithCode(
     userId: string,
@@ -163,16 +175,11 @@ export function createMfaService(deps: MfaDeps) {
           { path: '/body/code', message: 'is not a current code of the authenticator' },
         ]);
       }
-      const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
       const now = clock.now();
+      let codes: string[] = [];
       const enabled = await database.transaction(async (tx) => {
         if (!(await users.enableMfa(user.id, now, step, tx))) return false;
-        await backupCodes.replace(
-          user.id,
-          codes.map((c) => backupCodeHash(user.id, normalizeCode(c))),
-          now,
-          tx,
-        );
+        codes = await issueBackupCodes(user.id, now, tx);
         await authEvents.record(
           { type: 'mfa_enabled', userId: user.id, ...ctx, detail: { method: 'totp' } },
           tx,
@@ -210,19 +217,14 @@ export function createMfaService(deps: MfaDeps) {
       const checked = await confirmWithCode(userId, code, ctx, 'backup_codes');
       if (!checked.ok) return checked;
       const user = checked.value;
-      const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
       const now = clock.now();
-      await database.transaction(async (tx) => {
-        await backupCodes.replace(
-          user.id,
-          codes.map((c) => backupCodeHash(user.id, normalizeCode(c))),
-          now,
-          tx,
-        );
+      const codes = await database.transaction(async (tx) => {
+        const issued = await issueBackupCodes(user.id, now, tx);
         await authEvents.record(
           { type: 'mfa_enabled', userId: user.id, ...ctx, detail: { backup_codes_regenerated: true } },
           tx,
         );
+        return issued;
       });
       return ok({ backupCodes: codes });
     },
