@@ -25,6 +25,28 @@ interface PageUnderTest {
   ready(page: Page): Promise<void>;
 }
 
+/** Pages opened signed in (a fresh SANDBOX account) rather than signed out. */
+const SIGNED_IN = new Set(['account']);
+let accounts = 0;
+
+/** Signs `page` in before it loads: a new auto-confirmed account, its refresh token where the app keeps it. */
+async function signIn(page: Page, baseUrl: string) {
+  const email = `screenshots-${++accounts}@example.com`;
+  const password = 'screenshot passphrase 1';
+  const post = (path: string, body: unknown) =>
+    fetch(`${baseUrl}/api/v2${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  expect((await post('/auth/register', { email, password, name: 'Ada Lovelace' })).status).toBe(201);
+  const login = await post('/auth/login', { email, password });
+  const { refresh_token } = (await login.json()) as { refresh_token: string };
+  await page.addInitScript(
+    `localStorage.setItem('gpubroker.refresh_token', ${JSON.stringify(refresh_token)})`,
+  );
+}
+
 const PAGES: PageUnderTest[] = [
   {
     name: 'home',
@@ -45,6 +67,29 @@ const PAGES: PageUnderTest[] = [
     ready: (page) => page.getByRole('heading', { level: 1, name: 'Browse GPU offers' }).waitFor(),
   },
   {
+    name: 'login',
+    path: '/login',
+    ready: (page) => page.getByRole('form', { name: 'Log in' }).waitFor(),
+  },
+  {
+    name: 'register',
+    path: '/register?plan=pro',
+    ready: (page) => page.getByRole('form', { name: 'Create an account' }).waitFor(),
+  },
+  {
+    name: 'verify-email',
+    path: '/verify-email',
+    ready: (page) => page.getByRole('form', { name: 'Resend the confirmation e-mail' }).waitFor(),
+  },
+  {
+    name: 'account',
+    path: '/account',
+    ready: async (page) => {
+      await page.getByRole('heading', { level: 1, name: 'Account' }).waitFor();
+      await page.getByRole('region', { name: 'API keys' }).getByText('You have no API keys yet.').waitFor();
+    },
+  },
+  {
     name: 'not-found',
     path: '/no-such-page',
     ready: (page) => page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor(),
@@ -59,6 +104,7 @@ describe.each(['light', 'dark'] as const)('%s scheme', (colorScheme) => {
       const session = await openPage(e2e.browser, { baseUrl: e2e.server.baseUrl, viewport, colorScheme });
       const { page } = session;
       try {
+        if (SIGNED_IN.has(name)) await signIn(page, e2e.server.baseUrl);
         await page.goto(path);
         await ready(page);
         expect(await appliedColorScheme(page)).toBe(colorScheme);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Application, createApplication } from '../../../src/app/app.js';
+import type { ModuleOptions } from '../../../src/app/container.js';
 import { loadConfig } from '../../../src/platform/config/config.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -17,11 +18,20 @@ export interface E2eServer {
   close(): Promise<void>;
 }
 
+export interface E2eServerOptions {
+  /** Extra environment (e.g. `GPUBROKER_ADMIN_EMAIL`), on top of the defaults below. */
+  env?: Record<string, string>;
+  /** Wiring choices, e.g. `{ identity: { autoConfirm: () => false } }` to send confirmation e-mails. */
+  moduleOptions?: ModuleOptions;
+  /** A port chosen beforehand (when a URL naming it must be known before start); default any free one. */
+  port?: number;
+}
+
 /**
  * The whole server as production runs it — default adapters, PGlite persisted in a throw-away
  * data directory, the built web app — listening on a free port of 127.0.0.1.
  */
-export async function startServer(): Promise<E2eServer> {
+export async function startServer(options: E2eServerOptions = {}): Promise<E2eServer> {
   if (!existsSync(join(WEB_DIR, 'index.html'))) {
     throw new Error(
       `${WEB_DIR} has no index.html: run \`npm run build:web\` (npm run test:e2e does it first).`,
@@ -37,9 +47,12 @@ export async function startServer(): Promise<E2eServer> {
         PORT: '0',
         GPUBROKER_DATA_DIR: dataDir,
         GPUBROKER_WEB_DIR: WEB_DIR,
+        ...options.env,
       }),
+      {},
+      { moduleOptions: options.moduleOptions },
     );
-    await application.app.listen({ host: '127.0.0.1', port: 0 });
+    await application.app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true });
     throw err;

@@ -1,6 +1,7 @@
 import { Burger, Group } from '@mantine/core';
 import { IconCpu } from '@tabler/icons-react';
 import { Link, NavLink } from 'react-router';
+import { HeaderUserControls } from '../features/auth/header-user-controls';
 import classes from './app.layout.module.css';
 import { ColorSchemeToggle } from './color-scheme-toggle';
 import { NAV_ITEMS } from './nav-items';
@@ -36,7 +37,10 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
           </NavLink>
         ))}
       </Group>
-      <ColorSchemeToggle />
+      <Group gap="xs" wrap="nowrap">
+        <HeaderUserControls />
+        <ColorSchemeToggle />
+      </Group>
     </Group>
   );
 }

@@ -2,8 +2,14 @@ import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { ComingSoonPage } from '../components/coming-soon.page';
 import { NotFoundPage } from '../components/not-found.page';
+import { AccountPage } from '../features/account/account.page';
+import { LoginPage } from '../features/auth/login.page';
+import { OAuthCallbackPage } from '../features/auth/oauth-callback.page';
+import { RegisterPage } from '../features/auth/register.page';
+import { VerifyEmailPage } from '../features/auth/verify-email.page';
 import { HomePage } from '../features/home/home.page';
 import { StatusPage } from '../features/status/status.page';
+import { AuthProvider, RequireAuth } from '../lib/auth';
 import { AppLayout } from './app.layout';
 import { RouteErrorPage } from './route-error.page';
 
@@ -33,11 +39,27 @@ const router = createBrowserRouter([
         ),
       },
       { path: 'status', element: <StatusPage /> },
+      { path: 'register', element: <RegisterPage /> },
+      { path: 'verify-email', element: <VerifyEmailPage /> },
+      { path: 'login', element: <LoginPage /> },
+      { path: 'login/oauth', element: <OAuthCallbackPage /> },
+      {
+        path: 'account',
+        element: (
+          <RequireAuth>
+            <AccountPage />
+          </RequireAuth>
+        ),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
 ]);
 
 export function AppRouter() {
-  return <RouterProvider router={router} />;
+  return (
+    <AuthProvider>
+      <RouterProvider router={router} />
+    </AuthProvider>
+  );
 }

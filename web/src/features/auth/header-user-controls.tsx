@@ -1,0 +1,63 @@
+import { Avatar, Button, Group, Menu, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconLogout, IconUser } from '@tabler/icons-react';
+import { Link, useNavigate } from 'react-router';
+import { useAuth } from '../../lib/auth';
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase() || '?';
+}
+
+/** Log in / Sign up when signed out; the user menu (Account, Log out) when signed in. */
+export function HeaderUserControls() {
+  const { status, user, logout } = useAuth();
+  const navigate = useNavigate();
+
+  // Nothing while the session resumes: no flash of "Log in" for someone who is signed in.
+  if (status === 'loading') return null;
+
+  if (!user) {
+    return (
+      <Group gap="xs" wrap="nowrap">
+        <Button component={Link} to="/login" variant="subtle" size="compact-md">
+          Log in
+        </Button>
+        <Button component={Link} to="/register" size="compact-md" visibleFrom="xs">
+          Sign up
+        </Button>
+      </Group>
+    );
+  }
+
+  return (
+    <Menu position="bottom-end" width={200} withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label={`Account menu for ${user.name}`} style={{ borderRadius: 999 }}>
+          <Group gap={6} wrap="nowrap">
+            <Avatar size={32} radius="xl" color="indigo" aria-hidden>
+              {initials(user.name)}
+            </Avatar>
+            <IconChevronDown size={14} stroke={1.75} aria-hidden />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{user.email}</Menu.Label>
+        <Menu.Item component={Link} to="/account" leftSection={<IconUser size={16} />}>
+          Account
+        </Menu.Item>
+        <Menu.Item
+          leftSection={<IconLogout size={16} />}
+          onClick={async () => {
+            // Leave first (committed synchronously), so a page that needs a session is gone before
+            // the session is: otherwise it would bounce to the login page on the way out.
+            await navigate('/', { flushSync: true });
+            await logout();
+          }}
+        >
+          Log out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
