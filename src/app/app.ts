@@ -29,7 +29,8 @@ export async function createApplication(
   let modules: Modules;
   try {
     modules = wireModules(platform, extra.moduleOptions);
-    const { identity, devMailbox } = modules;
+    const { platformConfig, identity, devMailbox } = modules;
+    await platformConfig.start();
     await identity.start();
     app = await buildServer({
       config,
@@ -39,7 +40,7 @@ export async function createApplication(
       tracing: platform.tracing,
       health: { health: platform.health },
       accessControl: identity.accessControl,
-      modules: [identity.routes, devMailbox.routes, ...(extra.modules ?? [])],
+      modules: [identity.routes, platformConfig.routes, devMailbox.routes, ...(extra.modules ?? [])],
       rootModules: [identity.rootRoutes],
       tls: readTls(config),
     });
@@ -59,6 +60,7 @@ export async function createApplication(
         platform.health.startDraining();
         try {
           await app.close();
+          await modules.platformConfig.stop();
         } finally {
           await platform.close();
         }

@@ -1,6 +1,12 @@
 import { createDevMailboxModule, type DevMailboxModule } from '../modules/dev-mailbox/index.js';
 import { createHealthService, type HealthService } from '../modules/health/index.js';
 import { createIdentityModule, type IdentityModule, type IdentityWiring } from '../modules/identity/index.js';
+import {
+  createPlatformConfigModule,
+  createSecretStore,
+  type PlatformConfigModule,
+  type PlatformConfigWiring,
+} from '../modules/platform-config/index.js';
 import { type Cache, createCache } from '../platform/cache/index.js';
 import { type Clock, systemClock } from '../platform/clock/clock.js';
 import type { AppConfig } from '../platform/config/config.js';
@@ -15,6 +21,7 @@ import {
   createMailer,
   createMailTransport,
   type Mailer,
+  type MailPolicy,
   type MailTransport,
 } from '../platform/mail/index.js';
 import { createLogger, type Logger } from '../platform/observability/logger.js';
@@ -38,7 +45,8 @@ export interface Platform {
   cache: Cache;
   pubsub: PubSub;
   secrets: SecretBox;
-  mail: { transport: MailTransport; mailer: Mailer };
+  /** `policy` is late-bound by the modules (SANDBOX capture, sender parameter); default: deliver. */
+  mail: { transport: MailTransport; mailer: Mailer; policy: MailPolicy };
   events: Events;
   jobs: JobQueue;
   health: HealthService;
@@ -110,6 +118,7 @@ export async function createPlatform(
     const mailTransport =
       overrides.mailTransport ?? createMailTransport({ ...config.mail, awsRegion: config.aws.region });
     if (!overrides.mailTransport) closers.push(['mail', () => mailTransport.close()]);
+    const mailPolicy: MailPolicy = { capture: () => false, from: () => config.mail.from };
     const mailer = createMailer({
       database,
       transport: mailTransport,
@@ -117,6 +126,7 @@ export async function createPlatform(
       ids,
       clock,
       logger,
+      policy: { capture: () => mailPolicy.capture(), from: () => mailPolicy.from() },
     });
 
     const events = createEvents({
@@ -168,7 +178,7 @@ export async function createPlatform(
       cache,
       pubsub,
       secrets,
-      mail: { transport: mailTransport, mailer },
+      mail: { transport: mailTransport, mailer, policy: mailPolicy },
       events,
       jobs,
       health,
@@ -191,12 +201,14 @@ export async function createPlatform(
 
 /** The domain modules of one process, built from its platform (STYLE §4: each has its own wire file). */
 export interface Modules {
+  platformConfig: PlatformConfigModule;
   identity: IdentityModule;
   devMailbox: DevMailboxModule;
 }
 
 /** Wiring choices a caller (tests, the bench) may make instead of the defaults below. */
 export interface ModuleOptions {
+  platformConfig?: Partial<Pick<PlatformConfigWiring, 'refreshMs' | 'secretStore'>>;
   identity?: Partial<
     Pick<IdentityWiring, 'autoConfirm' | 'loginLimits' | 'registerLimits' | 'oauth' | 'cognito'>
   >;
@@ -204,6 +216,27 @@ export interface ModuleOptions {
 
 export function wireModules(platform: Platform, options: ModuleOptions = {}): Modules {
   const { config } = platform;
+  // Identity needs the configuration (mode) and the configuration's audit needs identity (who):
+  // the late-bound lookup breaks the cycle; it is only called while serving requests.
+  let emailOf: (userId: string) => Promise<string | null> = async () => null;
+  const platformConfig = createPlatformConfigModule({
+    database: platform.database,
+    secrets: platform.secrets,
+    pubsub: platform.pubsub,
+    jobs: platform.jobs,
+    ids: platform.ids,
+    clock: platform.clock,
+    logger: platform.logger,
+    podId: config.podId,
+    emailOf: (userId) => emailOf(userId),
+    secretStore: createSecretStore(config.secretStore),
+    ...options.platformConfig,
+  });
+  const { settings } = platformConfig;
+  const sandbox = () => settings.mode() === 'SANDBOX';
+  // SANDBOX captures every e-mail (the dev mailbox); the sender is a POD parameter.
+  platform.mail.policy.capture = sandbox;
+  platform.mail.policy.from = () => settings.string('mail.from') ?? config.mail.from;
   const identity = createIdentityModule({
     database: platform.database,
     cache: platform.cache,
@@ -213,22 +246,22 @@ export function wireModules(platform: Platform, options: ModuleOptions = {}): Mo
     mailer: platform.mail.mailer,
     logger: platform.logger,
     jobs: platform.jobs,
-    // SANDBOX auto-confirms sign-ups. Until Platform configuration (POD mode) lands every POD is
-    // treated as SANDBOX; then this reads the mode parameter on each call.
-    autoConfirm: () => true,
+    // SANDBOX auto-confirms sign-ups; read per call, so a mode switch applies at once.
+    autoConfirm: sandbox,
+    registrationOpen: () => settings.boolean('registration.enabled'),
     appBaseUrl: config.http.publicUrl,
     bootstrapAdmin: config.bootstrapAdmin,
     oauth: config.oauth,
     cognito: config.cognito,
     ...options.identity,
   });
+  emailOf = identity.emailOf;
   const devMailbox = createDevMailboxModule({
     database: platform.database,
-    // SANDBOX only. Until POD modes exist, "mail is captured, not delivered" stands for SANDBOX:
-    // elsewhere mail_messages holds real users' delivered mail, which this route must not expose.
-    enabled: () => config.mail.transport === 'mailbox',
+    // SANDBOX only: in LIVE, mail_messages holds real users' delivered mail, which must not be exposed.
+    enabled: sandbox,
   });
-  return { identity, devMailbox };
+  return { platformConfig, identity, devMailbox };
 }
 
 async function closeAll(closers: Array<[string, () => Promise<void>]>, logger: Logger) {

@@ -20,6 +20,9 @@ const ADMIN = { email: 'matrix-admin@example.com', password: 'matrix admin passp
 const PASSWORD = 'matrix user passphrase';
 const everyone = (status: number) => ({ anonymous: status, user: status, other: status, admin: status });
 const signedIn = (status: number) => ({ anonymous: 401, user: status, other: status, admin: status });
+const adminOnly = (status: number) => ({ anonymous: 401, user: 403, other: 403, admin: status });
+const POD = { id: 'local' };
+const PARAM = { id: 'local', key: 'markup_percent.pro' };
 
 let n = 0;
 const freshEmail = () => `matrix${++n}@example.com`;
@@ -125,6 +128,66 @@ const MATRIX: Matrix = {
     expect: { anonymous: 401, user: 403, other: 403, admin: 200 },
     params: async (ctx) => ({ id: await register(ctx.app, freshEmail(), PASSWORD) }),
     body: () => ({ role: 'pro' }),
+  },
+  'GET /api/v2/config/pods': { expect: adminOnly(200) },
+  'POST /api/v2/config/pods': {
+    expect: adminOnly(201),
+    body: () => ({ pod_id: `matrix-${++n}`, name: 'Matrix' }),
+  },
+  'GET /api/v2/config/pods/:id': { expect: adminOnly(200), params: () => POD },
+  'PUT /api/v2/config/pods/:id': {
+    expect: adminOnly(200),
+    params: () => POD,
+    body: () => ({ name: 'Local' }),
+  },
+  'DELETE /api/v2/config/pods/:id': {
+    expect: adminOnly(204),
+    params: async (c) => {
+      const id = `matrix-del-${++n}`;
+      const res = await c.app.inject({
+        method: 'POST',
+        url: '/api/v2/config/pods',
+        headers: { authorization: `Bearer ${c.credentials.admin}` },
+        payload: { pod_id: id, name: 'To delete' },
+      });
+      expect(res.statusCode).toBe(201);
+      return { id };
+    },
+  },
+  // Asking for the mode the POD is in: idempotent, so every admin call is a 200.
+  'POST /api/v2/config/pods/:id/switch-mode': {
+    expect: adminOnly(200),
+    params: () => POD,
+    body: () => ({ mode: 'SANDBOX' }),
+  },
+  'GET /api/v2/config/pods/:id/parameters': { expect: adminOnly(200), params: () => POD },
+  'POST /api/v2/config/pods/:id/parameters': {
+    expect: adminOnly(201),
+    params: () => POD,
+    body: () => ({ key: `matrix.key_${++n}`, parameter_type: 'int', sandbox_value: 1 }),
+  },
+  'POST /api/v2/config/pods/:id/parameters/validate': {
+    expect: adminOnly(200),
+    params: () => POD,
+    body: () => ({ changes: [{ key: 'markup_percent.pro', sandbox_value: 12 }] }),
+  },
+  'GET /api/v2/config/pods/:id/parameters/:key': { expect: adminOnly(200), params: () => PARAM },
+  'PUT /api/v2/config/pods/:id/parameters/:key': {
+    expect: adminOnly(200),
+    params: () => PARAM,
+    body: () => ({ sandbox_value: 11 }),
+  },
+  // A well-known key: deleting resets it to its default, again and again.
+  'DELETE /api/v2/config/pods/:id/parameters/:key': { expect: adminOnly(204), params: () => PARAM },
+  'GET /api/v2/config/pods/:id/audit': { expect: adminOnly(200), params: () => POD },
+  'GET /api/v2/config/pods/:id/export': { expect: adminOnly(200), params: () => POD },
+  'POST /api/v2/config/pods/:id/import': {
+    expect: adminOnly(200),
+    params: () => POD,
+    body: () => ({
+      version: 1,
+      parameters: [{ key: 'budget.alert_threshold_percent', parameter_type: 'int', sandbox_value: 75 }],
+    }),
   },
   'GET /api/v2/admin/auth-events': { expect: { anonymous: 401, user: 403, other: 403, admin: 200 } },
   'GET /api/v2/dev/mailbox': { expect: { anonymous: 401, user: 403, other: 403, admin: 200 } },

@@ -35,11 +35,14 @@ export async function createTestApp(
     /** Route plugins registered exactly as a domain module's: behind the access gate, no defaults. */
     gatedModules?: FastifyPluginAsync[];
     clock?: Clock;
+    /** Share a database with another test app (two instances of one POD); the caller destroys it. */
+    database?: TestDatabase;
   } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gpb-app-'));
   const config = opts.config ?? loadConfig({ LOG_LEVEL: 'silent', GPUBROKER_DATA_DIR: dataDir, ...opts.env });
-  const database = await createTestDatabase();
+  const database = opts.database ?? (await createTestDatabase());
+  const ownsDatabase = opts.database === undefined;
   let application: Application;
   try {
     application = await createApplication(
@@ -55,7 +58,7 @@ export async function createTestApp(
       },
     );
   } catch (err) {
-    await database.destroy();
+    if (ownsDatabase) await database.destroy();
     throw err;
   }
   const { app, platform, modules } = application;
@@ -66,7 +69,7 @@ export async function createTestApp(
     database,
     async close() {
       await application.close();
-      await database.destroy();
+      if (ownsDatabase) await database.destroy();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -25,7 +25,7 @@ export interface RouteCase {
   /** A valid body, built afresh for each request (routes that consume their input need a new one). */
   body?: (ctx: MatrixContext) => Promise<object> | object;
   /** Path parameters naming a resource owned by `user`, created afresh for each request. */
-  params?: (ctx: MatrixContext) => Promise<Record<string, string>>;
+  params?: (ctx: MatrixContext) => Promise<Record<string, string>> | Record<string, string>;
 }
 
 /** `METHOD url` keys, e.g. `'DELETE /api/v2/api-keys/:id'` (Fastify's path syntax). */

@@ -103,19 +103,37 @@ describe('GET /api/v2/dev/mailbox with the mailbox transport (SANDBOX)', () => {
   });
 });
 
-describe('GET /api/v2/dev/mailbox where mail is delivered (SMTP)', () => {
+describe('GET /api/v2/dev/mailbox on a LIVE POD (mail is delivered)', () => {
   let t: TestApp;
+  let admin: string;
   beforeAll(async () => {
-    t = await createTestApp({
-      env: { ...ADMIN_ENV, MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://127.0.0.1:1' },
+    t = await createTestApp({ env: { ...ADMIN_ENV, GPUBROKER_POD_ID: 'mb-live' } });
+    admin = (await logIn(t.app, ADMIN.email, ADMIN.password)).access_token;
+    const headers = { authorization: `Bearer ${admin}` };
+    const base = '/api/v2/config/pods/mb-live';
+    for (const [key, live_value] of [
+      ['stripe.secret_key', 'sk_live_mailboxtest01'],
+      ['stripe.webhook_secret', 'whsec_mailboxtest01'],
+    ])
+      await t.app.inject({
+        method: 'PUT',
+        url: `${base}/parameters/${key}`,
+        headers,
+        payload: { live_value },
+      });
+    const live = await t.app.inject({
+      method: 'POST',
+      url: `${base}/switch-mode`,
+      headers,
+      payload: { mode: 'LIVE', confirm: 'mb-live' },
     });
+    expect(live.statusCode).toBe(200);
   });
   afterAll(async () => {
     await t?.close();
   });
 
   it('answers 404 not_found, even to a pod_admin', async () => {
-    const admin = (await logIn(t.app, ADMIN.email, ADMIN.password)).access_token;
     const res = await mailbox(t, '', admin);
     expect(res.statusCode).toBe(404);
     expect(res.json().code).toBe('not_found');

@@ -64,7 +64,7 @@ export function identityRoutes(deps: IdentityRouteDeps) {
           tags,
           summary: 'Create an account (e-mail confirmation, or auto-confirmed in SANDBOX)',
           body: RegisterBody,
-          response: { 201: RegisterResponse, ...problems(409, 422) },
+          response: { 201: RegisterResponse, ...problems(403, 409, 422, 429) },
         },
       },
       async (request, reply) => {

@@ -52,6 +52,8 @@ export interface IdentityWiring {
   logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /** See `RegisterDeps.autoConfirm`. */
   autoConfirm: () => boolean;
+  /** See `RegisterDeps.registrationOpen`. */
+  registrationOpen?: () => boolean;
   /** Absolute base URL of the web app, for links in e-mails. */
   appBaseUrl: string;
   /** `GPUBROKER_ADMIN_EMAIL` / `GPUBROKER_ADMIN_PASSWORD` (config `bootstrapAdmin`). */
@@ -86,6 +88,8 @@ export interface IdentityModule {
   accessControl(scope: FastifyInstance): void;
   /** Boot work before the server listens: creates the bootstrap pod_admin when configured. */
   start(): Promise<void>;
+  /** The e-mail address of a user (audit rows of other modules name people, not ids). */
+  emailOf(userId: string): Promise<string | null>;
 }
 
 /** Builds the identity module (built-in provider) from platform adapters. */
@@ -116,6 +120,7 @@ export function wireIdentity(deps: IdentityWiring): IdentityModule {
     ids,
     clock,
     autoConfirm: deps.autoConfirm,
+    ...(deps.registrationOpen ? { registrationOpen: deps.registrationOpen } : {}),
     appBaseUrl: deps.appBaseUrl,
     cache: deps.cache,
     ...(deps.registerLimits ? { limits: deps.registerLimits } : {}),
@@ -206,6 +211,7 @@ export function wireIdentity(deps: IdentityWiring): IdentityModule {
       if (!cognito) await scope.register(oauthRoutes({ oauth, publicUrl: deps.appBaseUrl }));
     },
     rootRoutes: jwksRoutes({ accessTokens }),
+    emailOf: async (userId) => (await users.byId(userId))?.email ?? null,
     accessControl: (scope) =>
       registerAccessControl(scope, {
         async verify(credential) {

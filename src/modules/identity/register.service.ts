@@ -45,6 +45,8 @@ export interface RegisterDeps {
    * link is e-mailed. Read per call, so a runtime mode switch takes effect without a restart.
    */
   autoConfirm: () => boolean;
+  /** False: sign-ups are closed (403). Read per call (a POD parameter). Default open. */
+  registrationOpen?: () => boolean;
   /** Absolute base of the web app, e.g. `https://gpubroker.example`; the link is `<base>/verify-email?token=…`. */
   appBaseUrl: string;
 }
@@ -86,6 +88,8 @@ export function createRegisterService(deps: RegisterDeps) {
     > {
       const problems = checkPasswordPolicy(input.password);
       if (problems.length > 0) return fail('validation_failed', 'The password is too weak.', problems);
+      if (deps.registrationOpen && !deps.registrationOpen())
+        throw new AppError('forbidden', { detail: 'Sign-ups are closed for now.' });
       const blockedFor = await overLimit(`auth:register:ip:${ctx.ip ?? 'unknown'}`, limits.perIp);
       if (blockedFor !== null)
         throw new AppError('rate_limited', {

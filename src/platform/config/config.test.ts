@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       masterKey: null,
       cognito: null,
       oauth: { google: null, github: null },
+      secretStore: null,
       logLevel: 'info',
     });
     expect(c.mail.transport).toBe('mailbox');
@@ -49,6 +50,8 @@ describe('loadConfig', () => {
       AWS_REGION: 'us-east-1',
       COGNITO_USER_POOL_ID: 'us-east-1_AbC123',
       COGNITO_CLIENT_ID: 'client',
+      SECRET_STORE: 'ssm',
+      SECRET_STORE_KMS_KEY_ID: 'alias/gpubroker',
       OAUTH_GOOGLE_CLIENT_ID: 'g-id',
       OAUTH_GOOGLE_CLIENT_SECRET: 'g-secret',
       OAUTH_GITHUB_CLIENT_ID: 'gh-id',
@@ -72,6 +75,7 @@ describe('loadConfig', () => {
       clientId: 'client',
       clientSecret: undefined,
     });
+    expect(c.secretStore).toEqual({ kind: 'ssm', region: 'us-east-1', kmsKeyId: 'alias/gpubroker' });
     expect(c.oauth).toEqual({
       google: { clientId: 'g-id', clientSecret: 'g-secret', issuer: 'https://accounts.google.com' },
       github: { clientId: 'gh-id', clientSecret: 'gh-secret' },
@@ -96,6 +100,8 @@ describe('loadConfig', () => {
     [{ OAUTH_GOOGLE_CLIENT_ID: 'g-id' }, 'OAUTH_GOOGLE_CLIENT_SECRET'],
     [{ OAUTH_GITHUB_CLIENT_SECRET: 'gh' }, 'OAUTH_GITHUB_CLIENT_ID'],
     [{ OAUTH_GOOGLE_ISSUER: 'accounts.google.com' }, 'OAUTH_GOOGLE_ISSUER'],
+    [{ SECRET_STORE: 'ssm' }, 'AWS_REGION'],
+    [{ SECRET_STORE: 'vault', AWS_REGION: 'us-east-1' }, 'SECRET_STORE'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
     [{ TLS_CERT_FILE: '/c.pem' }, 'TLS_KEY_FILE'],
     [{ CORS_ORIGINS: 'app.example.com' }, 'CORS_ORIGINS'],

@@ -96,6 +96,8 @@ const EnvSchema = z
     ),
     COGNITO_CLIENT_ID: optionalString,
     COGNITO_CLIENT_SECRET: optionalString,
+    SECRET_STORE: z.enum(['ssm', 'secrets-manager']).optional(),
+    SECRET_STORE_KMS_KEY_ID: optionalString,
     OAUTH_GOOGLE_CLIENT_ID: optionalString,
     OAUTH_GOOGLE_CLIENT_SECRET: optionalString,
     OAUTH_GOOGLE_ISSUER: url(['http:', 'https:']).default('https://accounts.google.com'),
@@ -171,6 +173,9 @@ const EnvSchema = z
     if (env.KAFKA_SASL === 'aws-iam' && !env.AWS_REGION) {
       ctx.addIssue({ code: 'custom', path: ['AWS_REGION'], message: 'is required when KAFKA_SASL=aws-iam' });
     }
+    if (env.SECRET_STORE && !env.AWS_REGION) {
+      ctx.addIssue({ code: 'custom', path: ['AWS_REGION'], message: 'is required when SECRET_STORE is set' });
+    }
     if (env.MAIL_TRANSPORT === 'ses' && !env.AWS_REGION) {
       ctx.addIssue({ code: 'custom', path: ['AWS_REGION'], message: 'is required when MAIL_TRANSPORT=ses' });
     }
@@ -202,6 +207,8 @@ export interface AppConfig {
   stripe: { secretKey?: string; publishableKey?: string; webhookSecret?: string };
   aws: { region: string | undefined };
   cognito: { userPoolId: string; clientId: string; clientSecret: string | undefined } | null;
+  /** Where secret POD parameters are mirrored (SSM Parameter Store / Secrets Manager); null = nowhere. */
+  secretStore: { kind: 'ssm' | 'secrets-manager'; region: string; kmsKeyId: string | undefined } | null;
   /** OAuth / OpenID Connect login providers; a provider is offered only when configured. */
   oauth: {
     google: { clientId: string; clientSecret: string; issuer: string } | null;
@@ -298,6 +305,10 @@ function toAppConfig(env: Env): AppConfig {
             clientId: env.COGNITO_CLIENT_ID,
             clientSecret: env.COGNITO_CLIENT_SECRET,
           }
+        : null,
+    secretStore:
+      env.SECRET_STORE && env.AWS_REGION
+        ? { kind: env.SECRET_STORE, region: env.AWS_REGION, kmsKeyId: env.SECRET_STORE_KMS_KEY_ID }
         : null,
     oauth: {
       google:

@@ -17,7 +17,14 @@ export {
   type MailMessage,
 } from './mailbox.repo.js';
 export { createMailboxTransport } from './mailbox.transport.js';
-export { createMailer, type Mailer, type MailerDeps, type MailLogger, type SentMail } from './mailer.js';
+export {
+  createMailer,
+  type Mailer,
+  type MailerDeps,
+  type MailLogger,
+  type MailPolicy,
+  type SentMail,
+} from './mailer.js';
 export { createSesTransport, type SesTransportOptions } from './ses.transport.js';
 export { createSmtpTransport, type SmtpTransportOptions } from './smtp.transport.js';
 export {

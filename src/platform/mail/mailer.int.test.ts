@@ -37,6 +37,40 @@ const rowById = async (id: string) =>
   (await database.db.select().from(mailMessages).where(eq(mailMessages.id, id)))[0];
 
 describe(`mailer (${onRealPostgres() ? 'postgres' : 'pglite'})`, () => {
+  it('captures instead of delivering while the policy says so (SANDBOX), with the policy sender', async () => {
+    const transport = createSmtpTransport({ url: sink.url });
+    let capture = true;
+    const mailer = createMailer({
+      database,
+      transport,
+      from: FROM,
+      ids,
+      clock,
+      policy: { capture: () => capture, from: () => 'Ops <ops@gpubroker.test>' },
+    });
+    const before = sink.received.length;
+    const captured = await mailer.send('verify-email', 'sandbox@example.com', {
+      name: 'S',
+      link: 'https://app.example/v?t=1',
+    });
+    expect(captured.ok && captured.value.status).toBe('captured');
+    expect(sink.received).toHaveLength(before);
+    if (captured.ok)
+      expect(await rowById(captured.value.id)).toMatchObject({
+        transport: 'mailbox',
+        from: 'Ops <ops@gpubroker.test>',
+      });
+
+    capture = false; // the POD switched to LIVE
+    const sent = await mailer.send('verify-email', 'live@example.com', {
+      name: 'L',
+      link: 'https://app.example/v?t=2',
+    });
+    expect(sent.ok && sent.value.status).toBe('sent');
+    expect(sink.received).toHaveLength(before + 1);
+    await transport.close();
+  });
+
   it('captures a mail in the mailbox and records the rendered row', async () => {
     const mailer = createMailer({ database, transport: createMailboxTransport(), from: FROM, ids, clock });
     const result = await mailer.send(

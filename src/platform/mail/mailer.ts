@@ -21,6 +21,17 @@ export interface MailerDeps {
   ids: IdGenerator;
   clock: Clock;
   logger?: MailLogger;
+  /**
+   * Read per message, so a run-time mode switch applies at once. `capture()` true: the message is
+   * only recorded (status `captured`, the dev mailbox), whatever the transport — SANDBOX never
+   * mails real people. `from()` overrides the sender (a POD parameter). Default: deliver, `from`.
+   */
+  policy?: MailPolicy;
+}
+
+export interface MailPolicy {
+  capture(): boolean;
+  from(): string;
 }
 
 export interface SentMail {
@@ -53,7 +64,15 @@ const ADDRESS_RE = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 const MAX_ERROR_CHARS = 2000;
 
 /** Creates the mailer over one transport; the container passes the one config selects. */
-export function createMailer({ database, transport, from, ids, clock, logger }: MailerDeps): Mailer {
+export function createMailer({
+  database,
+  transport,
+  from: defaultFrom,
+  ids,
+  clock,
+  logger,
+  policy,
+}: MailerDeps): Mailer {
   const repo = createMailboxRepo(database.db);
 
   return {
@@ -65,18 +84,24 @@ export function createMailer({ database, transport, from, ids, clock, logger }: 
       const id = ids.newId('mail');
       const createdAt = clock.now();
 
+      const from = policy?.from() ?? defaultFrom;
+      const capture = transport.kind === 'mailbox' || (policy?.capture() ?? false);
+      const via = capture ? 'mailbox' : transport.kind;
       let status: 'captured' | 'sent' | 'failed';
       let providerMessageId: string | null = null;
       let error: string | null = null;
       try {
-        ({ providerMessageId } = await transport.send({ from, to, ...rendered }));
-        status = transport.kind === 'mailbox' ? 'captured' : 'sent';
+        if (capture) status = 'captured';
+        else {
+          ({ providerMessageId } = await transport.send({ from, to, ...rendered }));
+          status = 'sent';
+        }
       } catch (err) {
         status = 'failed';
         error = describeError(err);
       }
 
-      const log = { mailId: id, template, transport: transport.kind, status };
+      const log = { mailId: id, template, transport: via, status };
       try {
         await repo.insert({
           id,
@@ -86,7 +111,7 @@ export function createMailer({ database, transport, from, ids, clock, logger }: 
           text: rendered.text,
           html: rendered.html,
           template,
-          transport: transport.kind,
+          transport: via,
           status,
           providerMessageId,
           error,

@@ -1375,6 +1375,15 @@ export interface paths {
                     };
                 };
                 /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1385,6 +1394,15 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1507,6 +1525,1289 @@ export interface paths {
                         "application/json": {
                             detail: string;
                         };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/config/pods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** PODs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                aws_region: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                feature_flags: {
+                                    [key: string]: boolean;
+                                };
+                                /** @description The POD this server process serves */
+                                is_current: boolean;
+                                /** @enum {unknown} */
+                                mode: "SANDBOX" | "LIVE";
+                                name: string;
+                                pod_id: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a POD (in SANDBOX) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        aws_region?: string | null;
+                        feature_flags?: {
+                            [key: string]: boolean;
+                        };
+                        name: string;
+                        /** @description The POD id */
+                        pod_id: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            aws_region: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            feature_flags: {
+                                [key: string]: boolean;
+                            };
+                            /** @description The POD this server process serves */
+                            is_current: boolean;
+                            /** @enum {unknown} */
+                            mode: "SANDBOX" | "LIVE";
+                            name: string;
+                            pod_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/config/pods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One POD */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The POD id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            aws_region: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            feature_flags: {
+                                [key: string]: boolean;
+                            };
+                            /** @description The POD this server process serves */
+                            is_current: boolean;
+                            /** @enum {unknown} */
+                            mode: "SANDBOX" | "LIVE";
+                            name: string;
+                            pod_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Rename a POD, set its region or feature flags (the mode changes only by switch-mode) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The POD id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        aws_region?: string | null;
+                        feature_flags?: {
+                            [key: string]: boolean;
+                        };
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            aws_region: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            feature_flags: {
+                                [key: string]: boolean;
+                            };
+                            /** @description The POD this server process serves */
+                            is_current: boolean;
+                            /** @enum {unknown} */
+                            mode: "SANDBOX" | "LIVE";
+                            name: string;
+                            pod_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a POD and its parameters (not the one this platform runs as) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The POD id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/config/pods/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Configuration changes of a POD, newest first (secrets masked) */
+        get: {
+            parameters: {
+                query: {
+                    action?: "pod_created" | "pod_updated" | "pod_deleted" | "parameter_created" | "parameter_updated" | "parameter_deleted" | "mode_switched" | "imported";
+                    actor?: string;
+                    cursor?: string;
+                    /** @description e.g. markup_percent.pro */
+                    key?: string;
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    /** @description The POD id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {unknown} */
+                                action: "pod_created" | "pod_updated" | "pod_deleted" | "parameter_created" | "parameter_updated" | "parameter_deleted" | "mode_switched" | "imported";
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                                id: string;
+                                key: string | null;
+                                /** @description A value of the parameter type; null = unset; secrets masked */
+                                new_value: unknown;
+                                /** @description A value of the parameter type; null = unset; secrets masked */
+                                old_value: unknown;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/config/pods/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The POD and its parameters as JSON or YAML (secrets masked) */
+        get: {
+            parameters: {
+                query: {
+                    format: "json" | "yaml";
+                };
+                header?: never;
+                path: {
+                    /** @description The POD id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The configuration document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/config/pods/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a JSON or YAML document all or nothing (dry_run=true: preview)
+         * @description Body: the document of GET …/export, as application/json or application/yaml. Masked secrets keep their value; parameters the document does not name are left alone. Every error is reported with its path.
+         */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The pod_id, when the change alters what a LIVE POD does */
+                    confirm?: string;
+                    dry_run: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description The POD id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            changes: {
+                                /** @enum {unknown} */
+                                action: "create" | "update" | "unchanged";
+                                fields: string[];
+                                key: string;
+                            }[];
+                            errors: {
+                                message: string;
+                                path: string;
+                            }[];
+                            valid: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/config/pods/{id}/parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every well-known parameter (set or default) and every free-form one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The POD id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                description: string | null;
+                                /** @enum {unknown} */
+                                effective_mode: "SANDBOX" | "LIVE";
+                                /** @description A value of the parameter type; null = unset; secrets masked */
+                                effective_value: unknown;
+                                key: string;
+                                live_required: boolean;
+                                /** @description A value of the parameter type; null = unset; secrets masked */
+                                live_value: unknown;
+                                /** @enum {unknown} */
+                                parameter_type: "string" | "int" | "float" | "bool" | "json" | "secret";
+                                /** @description A value of the parameter type; null = unset; secrets masked */
+                                sandbox_value: unknown;
+                                /** @enum {unknown} */
+                                source: "set" | "default";
+                                updated_at: string | null;
+                                updated_by: string | null;
+                                validation: string | null;
+                                well_known: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Set a parameter (free-form keys need parameter_type) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The POD id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The pod_id, when the change alters what a LIVE POD does */
+                        confirm?: string;
+                        description?: string | null;
+                        /** @description e.g. markup_percent.pro */
+                        key: string;
+                        /** @description A value of the parameter type; null = unset; secrets masked */
+                        live_value?: unknown;
+                        /** @enum {unknown} */
+                        parameter_type?: "string" | "int" | "float" | "bool" | "json" | "secret";
+                        /** @description A value of the parameter type; null = unset; secrets masked */
+                        sandbox_value?: unknown;
+                        validation?: {
+                            max?: number;
+                            min?: number;
+                            pattern?: string;
+                            values?: string[];
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string | null;
+                            /** @enum {unknown} */
+                            effective_mode: "SANDBOX" | "LIVE";
+                            /** @description A value of the parameter type; null = unset; secrets masked */
+                            effective_value: unknown;
+                            key: string;
+                            live_required: boolean;
+                            /** @description A value of the parameter type; null = unset; secrets masked */
+                            live_value: unknown;
+                            /** @enum {unknown} */
+                            parameter_type: "string" | "int" | "float" | "bool" | "json" | "secret";
+                            /** @description A value of the parameter type; null = unset; secrets masked */
+                            sandbox_value: unknown;
+                            /** @enum {unknown} */
+                            source: "set" | "default";
+                            updated_at: string | null;
+                            updated_by: string | null;
+                            validation: string | null;
+                            well_known: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/config/pods/{id}/parameters/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One parameter */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The POD id */
+                    id: string;
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string | null;
+                            /** @enum {unknown} */
+                            effective_mode: "SANDBOX" | "LIVE";
+                            /** @description A value of the parameter type; null = unset; secrets masked */
+                            effective_value: unknown;
+                            key: string;
+                            live_required: boolean;
+                            /** @description A value of the parameter type; null = unset; secrets masked */
+                            live_value: unknown;
+                            /** @enum {unknown} */
+                            parameter_type: "string" | "int" | "float" | "bool" | "json" | "secret";
+                            /** @description A value of the parameter type; null = unset; secrets masked */
+                            sandbox_value: unknown;
+                            /** @enum {unknown} */
+                            source: "set" | "default";
+                            updated_at: string | null;
+                            updated_by: string | null;
+                            validation: string | null;
+                            well_known: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change a parameter (omitted fields and masked secrets are kept) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The POD id */
+                    id: string;
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The pod_id, when the change alters what a LIVE POD does */
+                        confirm?: string;
+                        description?: string | null;
+                        /** @description A value of the parameter type; null = unset; secrets masked */
+                        live_value?: unknown;
+                        /** @enum {unknown} */
+                        parameter_type?: "string" | "int" | "float" | "bool" | "json" | "secret";
+                        /** @description A value of the parameter type; null = unset; secrets masked */
+                        sandbox_value?: unknown;
+                        validation?: {
+                            max?: number;
+                            min?: number;
+                            pattern?: string;
+                            values?: string[];
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string | null;
+                            /** @enum {unknown} */
+                            effective_mode: "SANDBOX" | "LIVE";
+                            /** @description A value of the parameter type; null = unset; secrets masked */
+                            effective_value: unknown;
+                            key: string;
+                            live_required: boolean;
+                            /** @description A value of the parameter type; null = unset; secrets masked */
+                            live_value: unknown;
+                            /** @enum {unknown} */
+                            parameter_type: "string" | "int" | "float" | "bool" | "json" | "secret";
+                            /** @description A value of the parameter type; null = unset; secrets masked */
+                            sandbox_value: unknown;
+                            /** @enum {unknown} */
+                            source: "set" | "default";
+                            updated_at: string | null;
+                            updated_by: string | null;
+                            validation: string | null;
+                            well_known: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Unset a parameter (a well-known key falls back to its default) */
+        delete: {
+            parameters: {
+                query?: {
+                    confirm?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The POD id */
+                    id: string;
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Unset */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/config/pods/{id}/parameters/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dry run of a change set: every problem, nothing saved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The POD id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changes: {
+                            delete?: boolean;
+                            description?: string | null;
+                            /** @description e.g. markup_percent.pro */
+                            key: string;
+                            /** @description A value of the parameter type; null = unset; secrets masked */
+                            live_value?: unknown;
+                            /** @enum {unknown} */
+                            parameter_type?: "string" | "int" | "float" | "bool" | "json" | "secret";
+                            /** @description A value of the parameter type; null = unset; secrets masked */
+                            sandbox_value?: unknown;
+                            validation?: {
+                                max?: number;
+                                min?: number;
+                                pattern?: string;
+                                values?: string[];
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            errors: {
+                                message: string;
+                                path: string;
+                            }[];
+                            valid: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/config/pods/{id}/switch-mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch SANDBOX ⇄ LIVE (to LIVE: confirm = pod_id, LIVE-required parameters set) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The POD id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        confirm?: string;
+                        /** @enum {unknown} */
+                        mode: "SANDBOX" | "LIVE";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            aws_region: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            feature_flags: {
+                                [key: string]: boolean;
+                            };
+                            /** @description The POD this server process serves */
+                            is_current: boolean;
+                            /** @enum {unknown} */
+                            mode: "SANDBOX" | "LIVE";
+                            name: string;
+                            pod_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem details */
