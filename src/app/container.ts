@@ -230,6 +230,16 @@ export function wireModules(platform: Platform, options: ModuleOptions = {}): Mo
     podId: config.podId,
     emailOf: (userId) => emailOf(userId),
     secretStore: createSecretStore(config.secretStore),
+    // LIVE mails real people: a POD whose mail is only captured cannot go LIVE.
+    liveReadiness: () =>
+      config.mail.transport === 'mailbox'
+        ? [
+            {
+              path: '/environment/MAIL_TRANSPORT',
+              message: 'must be smtp or ses in LIVE (mail is only captured)',
+            },
+          ]
+        : [],
     ...options.platformConfig,
   });
   const { settings } = platformConfig;

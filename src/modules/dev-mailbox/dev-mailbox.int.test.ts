@@ -107,7 +107,14 @@ describe('GET /api/v2/dev/mailbox on a LIVE POD (mail is delivered)', () => {
   let t: TestApp;
   let admin: string;
   beforeAll(async () => {
-    t = await createTestApp({ env: { ...ADMIN_ENV, GPUBROKER_POD_ID: 'mb-live' } });
+    t = await createTestApp({
+      env: {
+        ...ADMIN_ENV,
+        GPUBROKER_POD_ID: 'mb-live',
+        MAIL_TRANSPORT: 'smtp',
+        SMTP_URL: 'smtp://127.0.0.1:1',
+      },
+    });
     admin = (await logIn(t.app, ADMIN.email, ADMIN.password)).access_token;
     const headers = { authorization: `Bearer ${admin}` };
     const base = '/api/v2/config/pods/mb-live';

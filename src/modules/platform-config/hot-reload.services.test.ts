@@ -19,6 +19,8 @@ beforeAll(async () => {
     GPUBROKER_POD_ID: podId,
     // Instances of one POD share the master key (from the secret store in production).
     GPUBROKER_MASTER_KEY: 'ab'.repeat(32),
+    MAIL_TRANSPORT: 'smtp',
+    SMTP_URL: 'smtp://127.0.0.1:1',
     GPUBROKER_ADMIN_EMAIL: ADMIN.email,
     GPUBROKER_ADMIN_PASSWORD: ADMIN.password,
   };

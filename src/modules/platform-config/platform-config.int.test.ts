@@ -18,6 +18,9 @@ beforeAll(async () => {
       GPUBROKER_ADMIN_EMAIL: ADMIN.email,
       GPUBROKER_ADMIN_PASSWORD: ADMIN.password,
       GPUBROKER_POD_ID: POD,
+      // LIVE needs a delivering transport; nothing listens there, so LIVE mail is recorded as failed.
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL: 'smtp://127.0.0.1:1',
     },
     logger: createLogger(
       { level: 'trace' },
@@ -231,7 +234,7 @@ describe('switching modes', () => {
     );
     await call('PUT', `/${POD}/parameters/stripe.webhook_secret`, { live_value: 'whsec_live123456' });
     const live = await call('POST', `/${POD}/switch-mode`, { mode: 'LIVE', confirm: POD });
-    expect(live.statusCode).toBe(200);
+    expect(live.statusCode, live.body).toBe(200);
     expect(live.json().mode).toBe('LIVE');
     expect(t.modules.platformConfig.settings.mode()).toBe('LIVE');
     expect(t.modules.platformConfig.settings.number('markup_percent.pro')).toBe(11);
@@ -358,5 +361,34 @@ describe('import and export', () => {
     expect(shape.json().errors.map((e: { path: string }) => e.path)).toEqual(
       expect.arrayContaining(['/version', '/parameters/0']),
     );
+  });
+});
+
+describe('a POD whose mail is only captured', () => {
+  it('cannot go LIVE: the environment problem is listed with the parameters', async () => {
+    const other = await createTestApp({
+      env: {
+        GPUBROKER_ADMIN_EMAIL: ADMIN.email,
+        GPUBROKER_ADMIN_PASSWORD: ADMIN.password,
+        GPUBROKER_POD_ID: 'captured',
+      },
+    });
+    try {
+      const login = await other.app.inject({ method: 'POST', url: '/api/v2/auth/login', payload: ADMIN });
+      const res = await other.app.inject({
+        method: 'POST',
+        url: '/api/v2/config/pods/captured/switch-mode',
+        headers: { authorization: `Bearer ${login.json().access_token}` },
+        payload: { mode: 'LIVE', confirm: 'captured' },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().errors).toEqual(
+        expect.arrayContaining([
+          { path: '/environment/MAIL_TRANSPORT', message: expect.stringMatching(/smtp or ses/) },
+        ]),
+      );
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -86,6 +86,11 @@ export interface PlatformConfigDeps {
   clock: Clock;
   /** The POD this process serves (`GPUBROKER_POD_ID`). */
   currentPodId: string;
+  /**
+   * What the environment lacks for LIVE (e.g. a mail transport that really delivers), as
+   * errors with paths under `/environment/…`; checked with the parameters before going LIVE.
+   */
+  liveReadiness?: () => FieldError[];
   /** After a committed change: tell every instance (hot reload) and queue secret syncs. */
   afterCommit(podId: string, changedSecrets: Array<{ key: string; column: ModeColumn }>): Promise<void>;
 }
@@ -512,6 +517,7 @@ export function createPlatformConfigService(deps: PlatformConfigDeps) {
           for (const def of REGISTRY)
             if (def.liveRequired && (rows.get(def.key)?.liveValue ?? null) === null)
               errors.push({ path: `/parameters/${def.key}/live_value`, message: 'is required in LIVE' });
+          errors.push(...(deps.liveReadiness?.() ?? []));
         }
         if (errors.length > 0) return fail('validation_failed', 'The POD cannot switch to LIVE yet.', errors);
         const updated = await repo.updatePod(podId, { mode, updatedAt: clock.now() }, tx);

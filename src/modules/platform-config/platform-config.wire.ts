@@ -32,6 +32,8 @@ export interface PlatformConfigWiring {
   emailOf(userId: string): Promise<string | null>;
   /** Safety reload period of the settings snapshot. */
   refreshMs?: number;
+  /** See `PlatformConfigDeps.liveReadiness`. */
+  liveReadiness?: () => Array<{ path: string; message: string }>;
   /** Set (`SECRET_STORE`): secret parameters are mirrored there after each committed change. */
   secretStore?: SecretStore | null;
 }
@@ -65,6 +67,7 @@ export function wirePlatformConfig(deps: PlatformConfigWiring): PlatformConfigMo
     ids: deps.ids,
     clock: deps.clock,
     currentPodId: deps.podId,
+    ...(deps.liveReadiness ? { liveReadiness: deps.liveReadiness } : {}),
     async afterCommit(podId, changedSecrets) {
       await settings.announce(podId);
       if (!deps.secretStore) return;
