@@ -105,6 +105,26 @@ export function createPlatformSettings(deps: {
     return loading;
   }
 
+  /**
+   * Subscribes to change announcements. A broker that is down must not stop the instance from
+   * serving (readiness reports it): it runs on periodic reloads until a later attempt succeeds.
+   */
+  let subscribing = false;
+  async function subscribe(): Promise<void> {
+    if (subscribing) return;
+    subscribing = true;
+    try {
+      unsubscribe = await deps.pubsub.subscribe(CONFIG_CHANNEL, (message) => {
+        if ((message as { pod_id?: unknown }).pod_id === podId) void reload();
+      });
+    } catch (err) {
+      deps.logger.warn(
+        { err, pod_id: podId },
+        'configuration changes not subscribed; relying on periodic reload',
+      );
+    }
+  }
+
   function current(): Snapshot {
     if (!snapshot) throw new Error('platform settings read before start()');
     return snapshot;
@@ -152,10 +172,12 @@ export function createPlatformSettings(deps: {
     },
     async start() {
       await load();
-      unsubscribe = await deps.pubsub.subscribe(CONFIG_CHANNEL, (message) => {
-        if ((message as { pod_id?: unknown }).pod_id === podId) void reload();
-      });
-      timer = setInterval(() => void reload(), deps.refreshMs ?? 30_000);
+      await subscribe();
+      timer = setInterval(() => {
+        // No subscription (the broker was down): keep trying, and reload meanwhile.
+        if (!unsubscribe) void subscribe();
+        void reload();
+      }, deps.refreshMs ?? 30_000);
       timer.unref();
     },
     async stop() {
