@@ -87,28 +87,21 @@ export const ParameterViewSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const ParameterFields = {
+  parameter_type: Type.Optional(TypeSchema),
+  sandbox_value: Type.Optional(Value),
+  live_value: Type.Optional(Value),
+  description: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  validation: Type.Optional(Type.Union([ValidationRuleSchema, Type.Null()])),
+};
+
 export const CreateParameterBody = Type.Object(
-  {
-    key: KeySchema,
-    parameter_type: Type.Optional(TypeSchema),
-    sandbox_value: Type.Optional(Value),
-    live_value: Type.Optional(Value),
-    description: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
-    validation: Type.Optional(Type.Union([ValidationRuleSchema, Type.Null()])),
-    confirm: Confirm,
-  },
+  { key: KeySchema, ...ParameterFields, confirm: Confirm },
   { additionalProperties: false },
 );
 
 export const UpdateParameterBody = Type.Object(
-  {
-    parameter_type: Type.Optional(TypeSchema),
-    sandbox_value: Type.Optional(Value),
-    live_value: Type.Optional(Value),
-    description: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
-    validation: Type.Optional(Type.Union([ValidationRuleSchema, Type.Null()])),
-    confirm: Confirm,
-  },
+  { ...ParameterFields, confirm: Confirm },
   { additionalProperties: false },
 );
 
@@ -116,15 +109,7 @@ export const ValidateBody = Type.Object(
   {
     changes: Type.Array(
       Type.Object(
-        {
-          key: KeySchema,
-          parameter_type: Type.Optional(TypeSchema),
-          sandbox_value: Type.Optional(Value),
-          live_value: Type.Optional(Value),
-          description: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
-          validation: Type.Optional(Type.Union([ValidationRuleSchema, Type.Null()])),
-          delete: Type.Optional(Type.Boolean()),
-        },
+        { key: KeySchema, ...ParameterFields, delete: Type.Optional(Type.Boolean()) },
         { additionalProperties: false },
       ),
       { maxItems: 500 },
