@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appliedColorScheme,
   DESKTOP,
@@ -11,6 +11,7 @@ import {
   type Viewport,
 } from './support/browser.js';
 import { setupE2eHarness } from './support/harness.js';
+import { type E2eServer, startServer } from './support/server.js';
 
 // Responsive layout at phone, tablet and desktop widths, in both colour schemes: nothing may
 // overflow sideways, the header keeps its brand and controls, and every page renders cleanly.
@@ -127,6 +128,86 @@ describe.each(['light', 'dark'] as const)('%s scheme', (colorScheme) => {
       }
       expect(session.consoleErrors, 'console errors').toEqual([]);
       expect(session.failedRequests, 'failed requests').toEqual([]);
+    });
+  });
+});
+
+// Administration pages (pod_admin only): a server of their own, started with a bootstrap admin.
+describe('administration pages', () => {
+  const ADMIN = { email: 'screenshots-admin@example.com', password: 'screenshot admin passphrase' };
+  let adminServer: E2eServer;
+  beforeAll(async () => {
+    adminServer = await startServer({
+      env: { GPUBROKER_ADMIN_EMAIL: ADMIN.email, GPUBROKER_ADMIN_PASSWORD: ADMIN.password },
+    });
+  });
+  afterAll(async () => {
+    await adminServer?.close();
+  });
+
+  const podId = 'local';
+  const ADMIN_PAGES: PageUnderTest[] = [
+    {
+      name: 'admin-config',
+      path: '/admin/config',
+      ready: (page) => page.getByRole('table', { name: 'PODs' }).getByRole('link', { name: podId }).waitFor(),
+    },
+    {
+      name: 'admin-config-parameters',
+      path: `/admin/config/${podId}`,
+      ready: (page) =>
+        page.getByRole('table', { name: 'Parameters' }).locator('tr[data-key]').first().waitFor(),
+    },
+    {
+      name: 'admin-config-audit',
+      path: `/admin/config/${podId}?tab=audit`,
+      ready: (page) =>
+        page
+          .getByRole('table', { name: 'Audit history' })
+          .or(page.getByText('No changes recorded'))
+          .waitFor(),
+    },
+    {
+      name: 'admin-config-import-export',
+      path: `/admin/config/${podId}?tab=import-export`,
+      ready: (page) => page.getByRole('button', { name: 'Preview changes' }).waitFor(),
+    },
+  ];
+
+  describe.each(['light', 'dark'] as const)('%s scheme', (colorScheme) => {
+    describe.each(VIEWPORTS)('at $width × $height', (viewport) => {
+      it.each(ADMIN_PAGES)(
+        'renders $name without overflow or console errors',
+        async ({ name, path, ready }) => {
+          const session = await openPage(e2e.browser, {
+            baseUrl: adminServer.baseUrl,
+            viewport,
+            colorScheme,
+          });
+          const { page } = session;
+          try {
+            const login = await fetch(`${adminServer.baseUrl}/api/v2/auth/login`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(ADMIN),
+            });
+            const { refresh_token } = (await login.json()) as { refresh_token: string };
+            await page.addInitScript(
+              `localStorage.setItem('gpubroker.refresh_token', ${JSON.stringify(refresh_token)})`,
+            );
+            await page.goto(path);
+            await ready(page);
+            expect(await appliedColorScheme(page)).toBe(colorScheme);
+            expect(await horizontalOverflow(page)).toBe(0);
+            const suffix = colorScheme === 'dark' ? '-dark' : '';
+            await screenshot(page, `${name}-${viewport.width}${suffix}`);
+          } finally {
+            await session.close();
+          }
+          expect(session.consoleErrors, 'console errors').toEqual([]);
+          expect(session.failedRequests, 'failed requests').toEqual([]);
+        },
+      );
     });
   });
 });

@@ -3,6 +3,9 @@ import { RouterProvider } from 'react-router/dom';
 import { ComingSoonPage } from '../components/coming-soon.page';
 import { NotFoundPage } from '../components/not-found.page';
 import { AccountPage } from '../features/account/account.page';
+import { PodPage } from '../features/admin-config/pod.page';
+import { PodsPage } from '../features/admin-config/pods.page';
+import { RequirePodAdmin } from '../features/admin-config/require-pod-admin';
 import { LoginPage } from '../features/auth/login.page';
 import { OAuthCallbackPage } from '../features/auth/oauth-callback.page';
 import { RegisterPage } from '../features/auth/register.page';
@@ -48,6 +51,26 @@ const router = createBrowserRouter([
         element: (
           <RequireAuth>
             <AccountPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'admin/config',
+        element: (
+          <RequireAuth>
+            <RequirePodAdmin>
+              <PodsPage />
+            </RequirePodAdmin>
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'admin/config/:podId',
+        element: (
+          <RequireAuth>
+            <RequirePodAdmin>
+              <PodPage />
+            </RequirePodAdmin>
           </RequireAuth>
         ),
       },

@@ -1,5 +1,5 @@
 import { Avatar, Button, Group, Menu, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconUser } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconSettings, IconUser } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../lib/auth';
 
@@ -8,7 +8,10 @@ function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase() || '?';
 }
 
-/** Log in / Sign up when signed out; the user menu (Account, Log out) when signed in. */
+/**
+ * Log in / Sign up when signed out; when signed in, the user menu: Account, Administration (pod_admin
+ * only), Log out.
+ */
 export function HeaderUserControls() {
   const { status, user, logout } = useAuth();
   const navigate = useNavigate();
@@ -46,6 +49,11 @@ export function HeaderUserControls() {
         <Menu.Item component={Link} to="/account" leftSection={<IconUser size={16} />}>
           Account
         </Menu.Item>
+        {user.role === 'pod_admin' && (
+          <Menu.Item component={Link} to="/admin/config" leftSection={<IconSettings size={16} />}>
+            Administration
+          </Menu.Item>
+        )}
         <Menu.Item
           leftSection={<IconLogout size={16} />}
           onClick={async () => {
