@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, screenshot } from './support/browser.js';
-import { logInWithPassword, REFRESH_TOKEN_KEY } from './support/identity.js';
+import { logInWithPassword } from './support/identity.js';
 import { type E2eServer, startServer } from './support/server.js';
 
 // The platform-configuration pages in Chromium against the real server, as the bootstrap pod_admin:
 // edit a parameter (the server's inline validation first refuses 150 %), try LIVE and see the
 // missing LIVE-required secrets listed, set them, switch to LIVE through the dialog, see both in
-// the audit history; a LIVE edit needs the pod_id typed; import with a preview. A plain user gets 403.
+// the audit history; a LIVE edit needs the pod_id typed; import with a preview. Access rules and the
+// mail blocker are in platform-config-access.e2e.test.ts.
 
 const POD_ID = 'e2e-pod';
 const ADMIN = { email: 'config-admin@example.com', password: 'config admin passphrase' };
@@ -17,7 +18,6 @@ const WEBHOOK_SECRET = 'whsec_E2eWebhookSecret9876';
 
 let server: E2eServer;
 let browser: Browser;
-let plainUser: { access_token: string; refresh_token: string };
 beforeAll(async () => {
   [server, browser] = await Promise.all([
     startServer({
@@ -33,8 +33,6 @@ beforeAll(async () => {
     }),
     launchBrowser(),
   ]);
-  // Before the other test switches the POD to LIVE, where sign-ups wait for the confirmation e-mail.
-  plainUser = await plainUserTokens('grace@example.com');
 });
 afterAll(async () => {
   await browser?.close();
@@ -56,21 +54,6 @@ async function editParameter(page: Page, key: string, field: 'SANDBOX value' | '
   await dialog.getByText('Looks good.').waitFor();
   await dialog.getByRole('button', { name: 'Save' }).click();
   await dialog.waitFor({ state: 'detached' });
-}
-
-/** A plain (role `user`) account, logged in through the API while the POD is SANDBOX (auto-confirmed sign-up). */
-async function plainUserTokens(email: string) {
-  const password = 'plain user passphrase';
-  const post = (path: string, body: unknown) =>
-    fetch(`${server.baseUrl}/api/v2${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  expect((await post('/auth/register', { email, password, name: 'Grace Hopper' })).status).toBe(201);
-  const login = await post('/auth/login', { email, password });
-  expect(login.status).toBe(200);
-  return (await login.json()) as { access_token: string; refresh_token: string };
 }
 
 describe('platform configuration pages', () => {
@@ -389,68 +372,6 @@ describe('platform configuration pages', () => {
     // The only failure is the one provoked: the region the server refused.
     expect(session.failedRequests.map((f) => f.replace(server.baseUrl, ''))).toEqual([
       'POST /api/v2/config/pods: 422',
-    ]);
-  });
-
-  it('shows a plain user the 403 page and no Administration entry; the API refuses them too', async () => {
-    const session = await openPage(browser, { baseUrl: server.baseUrl });
-    const { page } = session;
-    await page.addInitScript(
-      `localStorage.setItem('${REFRESH_TOKEN_KEY}', ${JSON.stringify(plainUser.refresh_token)})`,
-    );
-    try {
-      await page.goto(`/admin/config/${POD_ID}`);
-      await page.getByRole('heading', { level: 1, name: 'Administrators only' }).waitFor();
-      expect(await page.getByRole('main').textContent()).toContain('Error 403');
-      await screenshot(page, 'admin-config-forbidden-1440');
-      await page.getByRole('banner').getByRole('button', { name: 'Account menu for Grace Hopper' }).click();
-      await page.getByRole('menuitem', { name: 'Account' }).waitFor();
-      expect(await page.getByRole('menuitem', { name: 'Administration' }).count()).toBe(0);
-    } finally {
-      await session.close();
-    }
-    expect(session.failedRequests, 'failed requests').toEqual([]);
-    expect(session.consoleErrors, 'console errors').toEqual([]);
-    const direct = await fetch(`${server.baseUrl}/api/v2/config/pods`, {
-      headers: { authorization: `Bearer ${plainUser.access_token}` },
-    });
-    expect(direct.status).toBe(403);
-  });
-});
-
-describe('switching to LIVE on a server whose mail is only captured', () => {
-  let mailboxServer: E2eServer;
-  beforeAll(async () => {
-    mailboxServer = await startServer({
-      env: { GPUBROKER_ADMIN_EMAIL: ADMIN.email, GPUBROKER_ADMIN_PASSWORD: ADMIN.password },
-    });
-  });
-  afterAll(async () => {
-    await mailboxServer?.close();
-  });
-
-  it('lists the environment setting that blocks LIVE next to the missing parameters', async () => {
-    const session = await openPage(browser, { baseUrl: mailboxServer.baseUrl });
-    const { page } = session;
-    try {
-      await page.goto('/login?next=/admin/config/local');
-      await logInWithPassword(page, ADMIN.email, ADMIN.password);
-      await page.getByRole('button', { name: 'Switch to LIVE' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Switch local to LIVE?' });
-      await dialog.getByLabel('Type local to confirm').fill('local');
-      await dialog.getByRole('button', { name: 'Switch to LIVE' }).click();
-      const blockers = dialog.getByRole('list', { name: 'LIVE blockers' });
-      await blockers.waitFor();
-      expect(await blockers.textContent()).toContain('MAIL_TRANSPORT');
-      expect(await dialog.getByRole('list', { name: 'Missing LIVE parameters' }).textContent()).toContain(
-        'stripe.secret_key',
-      );
-      await screenshot(page, 'admin-config-switch-blocked-1440');
-    } finally {
-      await session.close();
-    }
-    expect(session.failedRequests.map((f) => f.replace(mailboxServer.baseUrl, ''))).toEqual([
-      'POST /api/v2/config/pods/local/switch-mode: 422',
     ]);
   });
 });
