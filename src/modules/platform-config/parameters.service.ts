@@ -1,7 +1,7 @@
 import { type FieldError, fail, ok, type Result } from '../../platform/errors/app-error.js';
 import type { ConfigWrites } from './config-writes.js';
 import type { ParameterPlanner, PlannedChange } from './parameter-plan.js';
-import type { PlatformConfigRepo, PodRow } from './platform-config.repo.js';
+import type { ParameterRow, PlatformConfigRepo, PodRow } from './platform-config.repo.js';
 import type { AuditAction } from './platform-config.tables.js';
 import type {
   Actor,
@@ -52,7 +52,7 @@ export function createParametersService(deps: ParametersServiceDeps) {
       ): Promise<
         Result<{ pod: PodRow; planned: PlannedChange[] }, 'validation_failed' | 'conflict' | 'not_found'>
       > => {
-        const rows = new Map((await repo.parameters(podId, tx)).map((r) => [r.key, r]));
+        const rows = await repo.parametersByKey(podId, tx);
         const errors: FieldError[] = [];
         const planned: PlannedChange[] = [];
         for (const [i, change] of changes.entries()) {
@@ -76,6 +76,15 @@ export function createParametersService(deps: ParametersServiceDeps) {
     return result;
   }
 
+  /** The POD and its parameter rows by key; not_found when the POD does not exist. */
+  async function podWithRows(
+    podId: string,
+  ): Promise<Result<{ pod: PodRow; rows: Map<string, ParameterRow> }, 'not_found'>> {
+    const pod = await repo.pod(podId);
+    if (!pod) return fail('not_found', `No POD ${podId}.`);
+    return ok({ pod, rows: await repo.parametersByKey(podId) });
+  }
+
   async function getParameter(podId: string, key: string): Promise<Result<ParameterView, 'not_found'>> {
     const pod = await repo.pod(podId);
     if (!pod) return fail('not_found', `No POD ${podId}.`);
@@ -87,9 +96,9 @@ export function createParametersService(deps: ParametersServiceDeps) {
 
   return {
     async listParameters(podId: string): Promise<Result<ParameterView[], 'not_found'>> {
-      const pod = await repo.pod(podId);
-      if (!pod) return fail('not_found', `No POD ${podId}.`);
-      const rows = new Map((await repo.parameters(podId)).map((r) => [r.key, r]));
+      const loaded = await podWithRows(podId);
+      if (!loaded.ok) return loaded;
+      const { pod, rows } = loaded.value;
       const keys = [...new Set([...REGISTRY.map((d) => d.key), ...rows.keys()])].sort();
       return ok(keys.map((key) => view(pod, definitionOf(key), rows.get(key))));
     },
@@ -139,9 +148,9 @@ export function createParametersService(deps: ParametersServiceDeps) {
       podId: string,
       changes: ParameterChange[],
     ): Promise<Result<{ valid: boolean; errors: FieldError[] }, 'not_found'>> {
-      const pod = await repo.pod(podId);
-      if (!pod) return fail('not_found', `No POD ${podId}.`);
-      const rows = new Map((await repo.parameters(podId)).map((r) => [r.key, r]));
+      const loaded = await podWithRows(podId);
+      if (!loaded.ok) return loaded;
+      const { pod, rows } = loaded.value;
       const errors: FieldError[] = [];
       for (const [i, change] of changes.entries())
         plan(pod, rows.get(change.key), change, `/changes/${i}`, errors);
@@ -203,9 +212,9 @@ export function createParametersService(deps: ParametersServiceDeps) {
       }
       if (duplicates.length > 0) return fail('validation_failed', 'The document is not valid.', duplicates);
       if (opts.dryRun) {
-        const pod = await repo.pod(podId);
-        if (!pod) return fail('not_found', `No POD ${podId}.`);
-        const rows = new Map((await repo.parameters(podId)).map((r) => [r.key, r]));
+        const loaded = await podWithRows(podId);
+        if (!loaded.ok) return loaded;
+        const { pod, rows } = loaded.value;
         const errors: FieldError[] = [];
         const planned = changes.map((c, i) => plan(pod, rows.get(c.key), c, `/parameters/${i}`, errors));
         const confirmError = confirmProblem(

@@ -67,6 +67,12 @@ export function createPlatformConfigRepo(db: DbExecutor) {
         .orderBy(asc(podParameters.key));
     },
 
+    /** The POD's parameter rows by key. */
+    async parametersByKey(podId: string, exec: DbExecutor = db): Promise<Map<string, ParameterRow>> {
+      const rows = await exec.select().from(podParameters).where(eq(podParameters.podId, podId));
+      return new Map(rows.map((r) => [r.key, r]));
+    },
+
     async parameter(podId: string, key: string, exec: DbExecutor = db): Promise<ParameterRow | undefined> {
       const [row] = await exec
         .select()

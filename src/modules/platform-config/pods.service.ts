@@ -154,7 +154,7 @@ export function createPodsService(deps: PodsServiceDeps) {
               path: '/body/confirm',
               message: `must equal the POD id (${pod.podId}) to go LIVE`,
             });
-          const rows = new Map((await repo.parameters(podId, tx)).map((r) => [r.key, r]));
+          const rows = await repo.parametersByKey(podId, tx);
           for (const def of REGISTRY)
             if (def.liveRequired && (rows.get(def.key)?.liveValue ?? null) === null)
               errors.push({ path: `/parameters/${def.key}/live_value`, message: 'is required in LIVE' });
