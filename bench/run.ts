@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 
@@ -10,20 +12,24 @@ import autocannon from 'autocannon';
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
-async function startServer(script: string): Promise<{ port: number; child: ChildProcess }> {
+async function startServer(
+  script: string,
+  env: Record<string, string> = {},
+): Promise<{ port: number; child: ChildProcess; info: Record<string, unknown> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'servers', script)], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const info = await new Promise<Record<string, unknown>>((resolve, reject) => {
     let buf = '';
     child.stdout?.on('data', (chunk) => {
       buf += chunk;
       const line = buf.split('\n').find((l) => l.startsWith('{"port"'));
-      if (line) resolve(JSON.parse(line).port);
+      if (line) resolve(JSON.parse(line));
     });
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
-  return { port, child };
+  return { port: info.port as number, child, info };
 }
 
 async function load(
@@ -104,10 +110,55 @@ async function main() {
         },
       },
     };
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    bare.child.kill('SIGTERM');
+    app.child.kill('SIGTERM');
+    const offers = await benchOffers();
+    process.stdout.write(`${JSON.stringify({ ...report, offers }, null, 2)}\n`);
   } finally {
     bare.child.kill('SIGTERM');
     app.child.kill('SIGTERM');
+  }
+}
+
+/**
+ * GET /offers on a 50,000-offer catalog: a filtered, price-sorted 50-item page against bare
+ * Fastify returning the same page as a static value through the same response schema; then the
+ * best-value (TOPSIS) page. Ingest and whole-catalog TOPSIS times come from the server itself.
+ */
+async function benchOffers() {
+  const catalog = await startServer('catalog.ts');
+  let baseline: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    const filters =
+      'gpu_model=A100-80GB-SXM&gpu_model=H100-80GB-SXM&gpu_model=L40S-48GB&available=true&min_vcpus=8';
+    const pageUrl = `http://127.0.0.1:${catalog.port}/api/v2/offers?${filters}&sort=price&limit=50`;
+    const valueUrl = `http://127.0.0.1:${catalog.port}/api/v2/offers?${filters}&sort=value&limit=50`;
+    const first = await fetch(pageUrl);
+    if (first.status !== 200) throw new Error(`bench offers page: ${first.status}`);
+    const page = (await first.json()) as { items: unknown[] };
+    if (page.items.length !== 50) throw new Error(`bench offers page has ${page.items.length} items, not 50`);
+    const file = join(tmpdir(), `gpb-bench-page-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify(page));
+    baseline = await startServer('static-offers.ts', { BENCH_STATIC_PAGE: file });
+    const staticUrl = `http://127.0.0.1:${baseline.port}/offers`;
+    await load(staticUrl, 1);
+    await load(pageUrl, 1);
+    await load(valueUrl, 1);
+    const staticPage = await load(staticUrl, DURATION_S);
+    const filtered = await load(pageUrl, DURATION_S);
+    const value = await load(valueUrl, DURATION_S);
+    return {
+      catalog: catalog.info.catalog,
+      filters,
+      baseline_static_page: staticPage,
+      filtered_price_sorted: filtered,
+      filtered_value_sorted: value,
+      ratio_requests_per_s: Number((filtered.requests_per_s / staticPage.requests_per_s).toFixed(3)),
+      ratio_value_requests_per_s: Number((value.requests_per_s / staticPage.requests_per_s).toFixed(3)),
+    };
+  } finally {
+    catalog.child.kill('SIGTERM');
+    baseline?.child.kill('SIGTERM');
   }
 }
 

@@ -29,9 +29,10 @@ export async function createApplication(
   let modules: Modules;
   try {
     modules = wireModules(platform, extra.moduleOptions);
-    const { platformConfig, identity, devMailbox } = modules;
+    const { platformConfig, identity, catalog, devMailbox } = modules;
     await platformConfig.start();
     await identity.start();
+    await catalog.start();
     app = await buildServer({
       config,
       logger: platform.logger,
@@ -40,12 +41,19 @@ export async function createApplication(
       tracing: platform.tracing,
       health: { health: platform.health },
       accessControl: identity.accessControl,
-      modules: [identity.routes, platformConfig.routes, devMailbox.routes, ...(extra.modules ?? [])],
+      modules: [
+        identity.routes,
+        platformConfig.routes,
+        catalog.routes,
+        devMailbox.routes,
+        ...(extra.modules ?? []),
+      ],
       rootModules: [identity.rootRoutes],
       tls: readTls(config),
     });
     await app.ready();
     await platform.startBackground();
+    await catalog.afterStart();
   } catch (err) {
     await platform.close();
     throw err;
@@ -60,6 +68,7 @@ export async function createApplication(
         platform.health.startDraining();
         try {
           await app.close();
+          await modules.catalog.stop();
           await modules.platformConfig.stop();
         } finally {
           await platform.close();

@@ -1,3 +1,4 @@
+import { type CatalogModule, type CatalogWiring, createCatalogModule } from '../modules/catalog/index.js';
 import { createDevMailboxModule, type DevMailboxModule } from '../modules/dev-mailbox/index.js';
 import { createHealthService, type HealthService } from '../modules/health/index.js';
 import { createIdentityModule, type IdentityModule, type IdentityWiring } from '../modules/identity/index.js';
@@ -27,6 +28,7 @@ import {
 import { createLogger, type Logger } from '../platform/observability/logger.js';
 import { createTracing, type Tracing } from '../platform/observability/tracing.js';
 import { createPubSub, type PubSub } from '../platform/pubsub/index.js';
+import { createRateLimiter, type RateLimiter } from '../platform/ratelimit/index.js';
 import { registerHousekeeping } from './housekeeping.js';
 
 /**
@@ -44,6 +46,8 @@ export interface Platform {
   database: Database;
   cache: Cache;
   pubsub: PubSub;
+  /** Token buckets (provider API quotas), shared through Redis when `REDIS_URL` is set. */
+  rateLimiter: RateLimiter;
   secrets: SecretBox;
   /** `policy` is late-bound by the modules (SANDBOX capture, sender parameter); default: deliver. */
   mail: { transport: MailTransport; mailer: Mailer; policy: MailPolicy };
@@ -108,6 +112,13 @@ export async function createPlatform(
         onError: (err) => logger.warn({ err }, 'pub/sub error'),
       });
     if (!overrides.pubsub) closers.push(['pubsub', () => pubsub.close()]);
+
+    const rateLimiter = createRateLimiter({
+      redisUrl: config.redisUrl,
+      keyPrefix: `${redisPrefix}rl:`,
+      clock,
+    });
+    closers.push(['rate limiter', () => rateLimiter.close()]);
 
     const { secretBox: secrets, masterKey } = openSecretBox({
       masterKey: config.masterKey,
@@ -177,6 +188,7 @@ export async function createPlatform(
       database,
       cache,
       pubsub,
+      rateLimiter,
       secrets,
       mail: { transport: mailTransport, mailer, policy: mailPolicy },
       events,
@@ -203,6 +215,7 @@ export async function createPlatform(
 export interface Modules {
   platformConfig: PlatformConfigModule;
   identity: IdentityModule;
+  catalog: CatalogModule;
   devMailbox: DevMailboxModule;
 }
 
@@ -212,6 +225,7 @@ export interface ModuleOptions {
   identity?: Partial<
     Pick<IdentityWiring, 'autoConfirm' | 'loginLimits' | 'registerLimits' | 'oauth' | 'cognito'>
   >;
+  catalog?: Partial<Pick<CatalogWiring, 'autoSync' | 'adapters'>>;
 }
 
 export function wireModules(platform: Platform, options: ModuleOptions = {}): Modules {
@@ -266,12 +280,24 @@ export function wireModules(platform: Platform, options: ModuleOptions = {}): Mo
     ...options.identity,
   });
   emailOf = identity.emailOf;
+  const catalog = createCatalogModule({
+    database: platform.database,
+    cache: platform.cache,
+    pubsub: platform.pubsub,
+    jobs: platform.jobs,
+    rateLimiter: platform.rateLimiter,
+    ids: platform.ids,
+    clock: platform.clock,
+    logger: platform.logger,
+    settings,
+    ...options.catalog,
+  });
   const devMailbox = createDevMailboxModule({
     database: platform.database,
     // SANDBOX only: in LIVE, mail_messages holds real users' delivered mail, which must not be exposed.
     enabled: sandbox,
   });
-  return { platformConfig, identity, devMailbox };
+  return { platformConfig, identity, catalog, devMailbox };
 }
 
 async function closeAll(closers: Array<[string, () => Promise<void>]>, logger: Logger) {

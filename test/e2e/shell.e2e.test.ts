@@ -117,7 +117,7 @@ describe('web shell', () => {
     expectClean(session);
   });
 
-  it('shows a coming-soon page behind each call to action', async () => {
+  it('leads each call to action to its page (Browse is live, Plans still coming)', async () => {
     const session = await withPage({}, async ({ page }) => {
       await page.goto('/');
       await page.getByRole('link', { name: 'Browse GPU offers' }).click();
@@ -125,10 +125,11 @@ describe('web shell', () => {
       await expect
         .poll(() => page.getByRole('heading', { level: 1 }).textContent())
         .toBe('Browse GPU offers');
-      expect(await page.getByText('Coming soon').isVisible()).toBe(true);
+      expect(await page.getByText('Coming soon').count()).toBe(0);
 
       await page.goto('/plans');
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Plans');
+      expect(await page.getByText('Coming soon').isVisible()).toBe(true);
     });
     expectClean(session);
   });

@@ -23,6 +23,8 @@ const signedIn = (status: number) => ({ anonymous: 401, user: status, other: sta
 const adminOnly = (status: number) => ({ anonymous: 401, user: 403, other: 403, admin: status });
 const POD = { id: 'local' };
 const PARAM = { id: 'local', key: 'markup_percent.pro' };
+/** An offer of the catalog, set once a provider has synced (beforeAll). */
+const OFFER = { id: '' };
 
 let n = 0;
 const freshEmail = () => `matrix${++n}@example.com`;
@@ -189,6 +191,28 @@ const MATRIX: Matrix = {
       parameters: [{ key: 'budget.alert_threshold_percent', parameter_type: 'int', sandbox_value: 75 }],
     }),
   },
+  'GET /api/v2/providers': { expect: everyone(200) },
+  'GET /api/v2/providers/featured': { expect: everyone(200) },
+  'GET /api/v2/gpus': { expect: everyone(200) },
+  'GET /api/v2/gpus/resolve': { expect: everyone(200), query: { name: 'NVIDIA H100 80GB HBM3' } },
+  'GET /api/v2/offers': { expect: everyone(200) },
+  'GET /api/v2/offers/:id': { expect: everyone(200), params: () => ({ id: OFFER.id }) },
+  'GET /api/v2/offers/:id/price-history': { expect: everyone(200), params: () => ({ id: OFFER.id }) },
+  'POST /api/v2/admin/catalog/import': {
+    expect: adminOnly(200),
+    query: { provider: 'matrix-gpu-cloud', format: 'skypilot' },
+    rawBody: {
+      contentType: 'text/csv',
+      payload:
+        'InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n' +
+        'gpu_1x_h100,H100,1,26,200,2.49,us-east-1,H100,\n',
+    },
+  },
+  'GET /api/v2/admin/catalog/unmapped': { expect: adminOnly(200) },
+  'POST /api/v2/admin/catalog/providers/:id/sync': {
+    expect: adminOnly(200),
+    params: () => ({ id: 'lambda' }),
+  },
   'GET /api/v2/admin/auth-events': { expect: { anonymous: 401, user: 403, other: 403, admin: 200 } },
   'GET /api/v2/dev/mailbox': { expect: { anonymous: 401, user: 403, other: 403, admin: 200 } },
 };
@@ -225,6 +249,11 @@ beforeAll(async () => {
     headers: { authorization: `Bearer ${ctx.credentials.admin}` },
   });
   expect(me.json().role).toBe('pod_admin');
+  // One provider's SANDBOX twin, so the offer routes have an offer to show.
+  const report = await t.modules.catalog.sync.syncProvider('lambda');
+  expect(report.ok).toBe(true);
+  const offers = await t.app.inject({ method: 'GET', url: '/api/v2/offers?limit=1' });
+  OFFER.id = offers.json().items[0].id;
 });
 afterAll(async () => {
   await t?.close();

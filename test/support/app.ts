@@ -54,7 +54,11 @@ export async function createTestApp(
       },
       {
         modules: [...(opts.modules ?? []).map(publicByDefault), ...(opts.gatedModules ?? [])],
-        moduleOptions: opts.moduleOptions,
+        // Catalog syncs run when a test asks (`modules.catalog.sync.syncProvider`), not behind every test.
+        moduleOptions: {
+          ...opts.moduleOptions,
+          catalog: { autoSync: false, ...opts.moduleOptions?.catalog },
+        },
       },
     );
   } catch (err) {

@@ -26,6 +26,10 @@ export interface RouteCase {
   body?: (ctx: MatrixContext) => Promise<object> | object;
   /** Path parameters naming a resource owned by `user`, created afresh for each request. */
   params?: (ctx: MatrixContext) => Promise<Record<string, string>> | Record<string, string>;
+  /** Query string parameters the route needs. */
+  query?: Record<string, string>;
+  /** A body that is not JSON (e.g. a CSV upload), with its content type. */
+  rawBody?: { contentType: string; payload: string };
 }
 
 /** `METHOD url` keys, e.g. `'DELETE /api/v2/api-keys/:id'` (Fastify's path syntax). */
@@ -96,12 +100,15 @@ export async function requestAs(
     if (value === undefined) throw new Error(`${route}: no value for path parameter ${name}`);
     return encodeURIComponent(value);
   });
-  const payload = spec.body ? await spec.body(ctx) : undefined;
+  const payload = spec.body ? await spec.body(ctx) : spec.rawBody?.payload;
+  const headers: Record<string, string> = spec.rawBody ? { 'content-type': spec.rawBody.contentType } : {};
+  if (who !== 'anonymous') headers.authorization = `Bearer ${ctx.credentials[who]}`;
   const res = await ctx.app.inject({
     method: method as 'GET',
     url,
+    ...(spec.query ? { query: spec.query } : {}),
     ...(payload ? { payload } : {}),
-    headers: who === 'anonymous' ? {} : { authorization: `Bearer ${ctx.credentials[who]}` },
+    headers,
   });
   return { status: res.statusCode, body: res.body };
 }

@@ -6,10 +6,12 @@ import { ROLES, type Role } from './identity.tables.js';
 /**
  * What a route needs, declared in its definition as `config: { auth: … }`:
  * - `'public'`: anyone; the request is not authenticated (`request.principal` stays null);
+ * - `'optional'`: anyone, but a credential that is sent must be valid (401 otherwise) and sets
+ *   `request.principal` (e.g. the catalog shows a signed-in user their plan's price);
  * - `'authenticated'` (the default — a route that declares nothing is closed): any valid credential;
  * - `{ roles: [...] }`: a valid credential whose role is listed (403 otherwise).
  */
-export type AuthRequirement = 'public' | 'authenticated' | { roles: readonly Role[] };
+export type AuthRequirement = 'public' | 'optional' | 'authenticated' | { roles: readonly Role[] };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,7 +29,7 @@ export interface AccessControlDeps {
 }
 
 function checkRequirement(value: unknown, route: string): void {
-  if (value === undefined || value === 'public' || value === 'authenticated') return;
+  if (value === undefined || value === 'public' || value === 'optional' || value === 'authenticated') return;
   const roles = (value as { roles?: unknown }).roles;
   if (
     Array.isArray(roles) &&
@@ -37,7 +39,7 @@ function checkRequirement(value: unknown, route: string): void {
   )
     return;
   throw new Error(
-    `route ${route}: config.auth must be 'public', 'authenticated' or { roles: [known roles] }`,
+    `route ${route}: config.auth must be 'public', 'optional', 'authenticated' or { roles: [known roles] }`,
   );
 }
 
@@ -62,6 +64,7 @@ export function registerAccessControl(scope: FastifyInstance, deps: AccessContro
     const requirement = request.routeOptions.config.auth ?? 'authenticated';
     if (requirement === 'public') return;
     const credential = bearer(request);
+    if (requirement === 'optional' && !credential) return;
     const principal = credential ? await deps.verify(credential) : null;
     if (!principal) {
       reply.header('www-authenticate', 'Bearer');
@@ -71,7 +74,7 @@ export function registerAccessControl(scope: FastifyInstance, deps: AccessContro
           : 'This route needs a bearer token.',
       });
     }
-    if (requirement !== 'authenticated' && !requirement.roles.includes(principal.role))
+    if (typeof requirement === 'object' && !requirement.roles.includes(principal.role))
       throw new AppError('forbidden', { detail: 'Your role does not allow this operation.' });
     request.principal = principal;
   });

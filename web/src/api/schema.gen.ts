@@ -135,6 +135,273 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/admin/catalog/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a provider's catalog file (SkyPilot or gpuhunt CSV), replacing its offers */
+        post: {
+            parameters: {
+                query: {
+                    format: "skypilot" | "gpuhunt";
+                    provider: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                    "text/plain": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            format: "skypilot" | "gpuhunt";
+                            /** @description Offers in the catalog for this provider after the import */
+                            imported: number;
+                            inserted: number;
+                            provider: string;
+                            /** @description true when the import created a catalog-only provider */
+                            registered_provider: boolean;
+                            /** @description Offers of the provider that the file no longer lists */
+                            removed: number;
+                            rows_read: number;
+                            skipped_cpu_only: number;
+                            skipped_invalid: {
+                                line: number;
+                                reason: string;
+                            }[];
+                            unmapped_gpus: {
+                                name: string;
+                                offers: number;
+                            }[];
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/admin/catalog/providers/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refresh one provider's offers now (bypasses the 60 s pricing cache) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            circuit: "closed" | "open" | "half_open";
+                            duration_ms: number;
+                            error: string | null;
+                            inserted: number;
+                            ok: boolean;
+                            price_changes: number;
+                            provider: string;
+                            received: number;
+                            rejected: number;
+                            removed: number;
+                            /** @enum {string} */
+                            status: "healthy" | "degraded" | "down";
+                            unchanged: number;
+                            unmapped: number;
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/admin/catalog/unmapped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GPU names no canonical model matched, per provider (offers kept with the raw name) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                first_seen_at: string;
+                                /** Format: date-time */
+                                last_seen_at: string;
+                                offers_count: number;
+                                provider: string;
+                                raw_name: string;
+                                vram_gb: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/admin/users": {
         parameters: {
             query?: never;
@@ -2923,6 +3190,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/gpus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Canonical GPU models with published specifications */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                architecture: string;
+                                bf16_tflops: number | null;
+                                family: string;
+                                form_factor: string;
+                                fp16_tflops: number | null;
+                                memory_bandwidth_gbps: number | null;
+                                model: string;
+                                vendor: string;
+                                vram_gb: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/gpus/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The canonical model of a provider GPU name */
+        get: {
+            parameters: {
+                query: {
+                    name: string;
+                    provider?: string;
+                    vram_gb?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gpu: {
+                                architecture: string;
+                                bf16_tflops: number | null;
+                                family: string;
+                                form_factor: string;
+                                fp16_tflops: number | null;
+                                memory_bandwidth_gbps: number | null;
+                                model: string;
+                                vendor: string;
+                                vram_gb: number;
+                            } | null;
+                            mapped: boolean;
+                            matched_by: string | null;
+                            model: string | null;
+                            name: string;
+                            reason: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/me": {
         parameters: {
             query?: never;
@@ -3030,6 +3420,489 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v2/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offers across providers: filters, sorts (price, performance, availability, value), cursor */
+        get: {
+            parameters: {
+                query: {
+                    /** @description true: only offers not unavailable */
+                    available?: boolean;
+                    country?: string;
+                    cursor?: string;
+                    /** @description With sort=value: include the score explanation */
+                    explain?: boolean;
+                    /** @description Canonical GPU model; repeat for several (any of them) */
+                    gpu_model?: string[];
+                    limit: number;
+                    max_gpu_count?: number;
+                    /** @description USD per hour, whole offer (inclusive) */
+                    max_price?: number;
+                    min_gpu_count?: number;
+                    /** @description USD per hour, whole offer */
+                    min_price?: number;
+                    min_ram_gb?: number;
+                    min_vcpus?: number;
+                    /** @description Per GPU */
+                    min_vram_gb?: number;
+                    /** @description Provider id; repeat for several (any of them) */
+                    provider?: string[];
+                    region?: string;
+                    sort?: "price" | "-price" | "performance" | "availability" | "value";
+                    spot?: boolean;
+                    /** @description For sort=value: criterion:weight pairs, e.g. price:0.5,performance:0.3,availability:0.2 */
+                    weights?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                availability: "available" | "limited" | "unavailable";
+                                country: string | null;
+                                /** @description TOPSIS: each criterion normalized and weighted, and the distances behind the score. */
+                                explain?: {
+                                    criteria: {
+                                        /** @description Weighted value of the worst offer of the set on this criterion */
+                                        anti_ideal: number;
+                                        /** @description Weighted value of the best offer of the set on this criterion */
+                                        ideal: number;
+                                        /** @enum {string} */
+                                        kind: "cost" | "benefit";
+                                        name: string;
+                                        normalized: number;
+                                        raw: number;
+                                        weight: number;
+                                        weighted: number;
+                                    }[];
+                                    distance_to_anti_ideal: number;
+                                    distance_to_ideal: number;
+                                    score: number;
+                                };
+                                gpu_count: number;
+                                gpu_mapped: boolean;
+                                /** @description Canonical model (H100-80GB-SXM), or the raw name when unmapped */
+                                gpu_model: string;
+                                /** @description Per GPU */
+                                gpu_vram_gb: number;
+                                id: string;
+                                /** @description FP16 TFLOPS × GPU count */
+                                performance_score: number;
+                                /** @description USD per hour for the whole offer (all its GPUs) */
+                                price_per_hour: number;
+                                /** @description What the caller's plan pays per hour */
+                                price_per_hour_with_markup: number;
+                                provider: string;
+                                provider_offer_id: string;
+                                ram_gb: number;
+                                region: string;
+                                spot: boolean;
+                                storage_gb: number;
+                                /** Format: date-time */
+                                updated_at: string;
+                                /** @description TOPSIS closeness in [0, 1] (sort=value) */
+                                value_score?: number;
+                                vcpus: number;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/offers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One offer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            availability: "available" | "limited" | "unavailable";
+                            country: string | null;
+                            /** @description TOPSIS: each criterion normalized and weighted, and the distances behind the score. */
+                            explain?: {
+                                criteria: {
+                                    /** @description Weighted value of the worst offer of the set on this criterion */
+                                    anti_ideal: number;
+                                    /** @description Weighted value of the best offer of the set on this criterion */
+                                    ideal: number;
+                                    /** @enum {string} */
+                                    kind: "cost" | "benefit";
+                                    name: string;
+                                    normalized: number;
+                                    raw: number;
+                                    weight: number;
+                                    weighted: number;
+                                }[];
+                                distance_to_anti_ideal: number;
+                                distance_to_ideal: number;
+                                score: number;
+                            };
+                            gpu_count: number;
+                            gpu_mapped: boolean;
+                            /** @description Canonical model (H100-80GB-SXM), or the raw name when unmapped */
+                            gpu_model: string;
+                            /** @description Per GPU */
+                            gpu_vram_gb: number;
+                            id: string;
+                            /** @description FP16 TFLOPS × GPU count */
+                            performance_score: number;
+                            /** @description USD per hour for the whole offer (all its GPUs) */
+                            price_per_hour: number;
+                            /** @description What the caller's plan pays per hour */
+                            price_per_hour_with_markup: number;
+                            provider: string;
+                            provider_offer_id: string;
+                            ram_gb: number;
+                            region: string;
+                            spot: boolean;
+                            storage_gb: number;
+                            /** Format: date-time */
+                            updated_at: string;
+                            /** @description TOPSIS closeness in [0, 1] (sort=value) */
+                            value_score?: number;
+                            vcpus: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/offers/{id}/price-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Price observations of an offer, newest first */
+        get: {
+            parameters: {
+                query: {
+                    cursor?: string;
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                at: string;
+                                price_per_hour: number;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Providers with health, circuit state, last sync and offer counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                available_offers_count: number;
+                                /** @enum {string} */
+                                circuit: "closed" | "open" | "half_open";
+                                enabled: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "live" | "catalog" | "catalog_only";
+                                last_error: string | null;
+                                last_success_at: string | null;
+                                last_sync_at: string | null;
+                                name: string;
+                                offers_count: number;
+                                /** @enum {string} */
+                                status: "healthy" | "degraded" | "down";
+                                supports_provisioning: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/providers/featured": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Best current price per popular GPU model (cacheable for 60 s) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            generated_at: string;
+                            items: {
+                                best: {
+                                    /** @enum {string} */
+                                    availability: "available" | "limited" | "unavailable";
+                                    country: string | null;
+                                    /** @description TOPSIS: each criterion normalized and weighted, and the distances behind the score. */
+                                    explain?: {
+                                        criteria: {
+                                            /** @description Weighted value of the worst offer of the set on this criterion */
+                                            anti_ideal: number;
+                                            /** @description Weighted value of the best offer of the set on this criterion */
+                                            ideal: number;
+                                            /** @enum {string} */
+                                            kind: "cost" | "benefit";
+                                            name: string;
+                                            normalized: number;
+                                            raw: number;
+                                            weight: number;
+                                            weighted: number;
+                                        }[];
+                                        distance_to_anti_ideal: number;
+                                        distance_to_ideal: number;
+                                        score: number;
+                                    };
+                                    gpu_count: number;
+                                    gpu_mapped: boolean;
+                                    /** @description Canonical model (H100-80GB-SXM), or the raw name when unmapped */
+                                    gpu_model: string;
+                                    /** @description Per GPU */
+                                    gpu_vram_gb: number;
+                                    id: string;
+                                    /** @description FP16 TFLOPS × GPU count */
+                                    performance_score: number;
+                                    /** @description USD per hour for the whole offer (all its GPUs) */
+                                    price_per_hour: number;
+                                    /** @description What the caller's plan pays per hour */
+                                    price_per_hour_with_markup: number;
+                                    provider: string;
+                                    provider_offer_id: string;
+                                    ram_gb: number;
+                                    region: string;
+                                    spot: boolean;
+                                    storage_gb: number;
+                                    /** Format: date-time */
+                                    updated_at: string;
+                                    /** @description TOPSIS closeness in [0, 1] (sort=value) */
+                                    value_score?: number;
+                                    vcpus: number;
+                                } | null;
+                                gpu: {
+                                    architecture: string;
+                                    bf16_tflops: number | null;
+                                    family: string;
+                                    form_factor: string;
+                                    fp16_tflops: number | null;
+                                    memory_bandwidth_gbps: number | null;
+                                    model: string;
+                                    vendor: string;
+                                    vram_gb: number;
+                                } | null;
+                                gpu_model: string;
+                                offers_count: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/healthz": {

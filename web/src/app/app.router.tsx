@@ -10,6 +10,8 @@ import { LoginPage } from '../features/auth/login.page';
 import { OAuthCallbackPage } from '../features/auth/oauth-callback.page';
 import { RegisterPage } from '../features/auth/register.page';
 import { VerifyEmailPage } from '../features/auth/verify-email.page';
+import { BrowsePage } from '../features/catalog/browse.page';
+import { OfferPage } from '../features/catalog/offer.page';
 import { HomePage } from '../features/home/home.page';
 import { StatusPage } from '../features/status/status.page';
 import { AuthProvider, RequireAuth } from '../lib/auth';
@@ -23,15 +25,8 @@ const router = createBrowserRouter([
     errorElement: <RouteErrorPage />,
     children: [
       { index: true, element: <HomePage /> },
-      {
-        path: 'browse',
-        element: (
-          <ComingSoonPage
-            title="Browse GPU offers"
-            description="Every offer from every provider in one table: filter by GPU, VRAM, price and region, and rank by best value."
-          />
-        ),
-      },
+      { path: 'browse', element: <BrowsePage /> },
+      { path: 'offers/:id', element: <OfferPage /> },
       {
         path: 'plans',
         element: (

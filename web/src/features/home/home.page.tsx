@@ -3,15 +3,19 @@ import { usePageTitle } from '../../components/page-title';
 import { ClosingCallToAction } from './closing-cta';
 import { FeatureGrid } from './feature-grid';
 import { Hero } from './hero';
+import { LivePricesSection } from './live-prices.section';
+import { ProvidersStrip } from './providers-strip';
 
-/** The landing page: what GPUBROKER is, what it does, and where to start. */
+/** The landing page: what GPUBROKER is, live prices, the providers, and where to start. */
 export function HomePage() {
   usePageTitle();
   return (
     <Container size="lg">
       <Stack gap={64} pb="xl">
         <Hero />
+        <LivePricesSection />
         <FeatureGrid />
+        <ProvidersStrip />
         <ClosingCallToAction />
       </Stack>
     </Container>

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ovhcloudAdapter } from './ovhcloud.adapter.js';
+
+const ctx = {
+  http: { baseUrl: '', request: async () => ({}) },
+  credential: null,
+  signal: new AbortController().signal,
+};
+
+describe('ovhcloudAdapter (catalog provider)', () => {
+  it('is a catalog provider without an API', async () => {
+    expect(ovhcloudAdapter).toMatchObject({
+      id: 'ovhcloud',
+      kind: 'catalog',
+      defaultBaseUrl: null,
+      supportsProvisioning: false,
+    });
+    await expect(ovhcloudAdapter.listOffers(ctx as never)).rejects.toThrow(
+      'catalog provider: offers come from catalog files',
+    );
+  });
+
+  it('seeds from the bundled SkyPilot catalog through the SkyPilot parser', async () => {
+    const seed = await ovhcloudAdapter.seedOffers();
+
+    expect(seed.source).toContain('assets/datasets/catalog/ovhcloud.csv');
+    // 42 rows, all with an accelerator, no SpotPrice.
+    expect(seed.offers).toHaveLength(42);
+    // ovhcloud.csv line 4: t1-45,V100,1,8,45,1.97,BHS,{…SizeInMiB 16384…},,BHS5
+    expect(seed.offers.find((o) => o.providerOfferId === 't1-45:BHS:BHS5' && !o.spot)).toEqual({
+      providerOfferId: 't1-45:BHS:BHS5',
+      gpuName: 'V100',
+      gpuCount: 1,
+      gpuVramGb: 16,
+      vcpus: 8,
+      ramGb: 45,
+      storageGb: 0,
+      region: 'BHS',
+      country: 'CA',
+      spot: false,
+      availability: 'available',
+      pricePerHour: 1.97,
+    });
+    expect(seed.offers.some((o) => o.spot)).toBe(false);
+  });
+});

@@ -1,0 +1,93 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readDatasetText } from '../assets.js';
+
+/** One request the recorded server received. */
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface RecordedRoute {
+  method: string;
+  /** Exact path, or a RegExp tested against the path. */
+  path: string | RegExp;
+  /** A file under `assets/datasets/provider-api/` (e.g. `lambda/instance-types.json`), or an inline body. */
+  file?: string;
+  body?: unknown;
+  status?: number;
+  headers?: Record<string, string>;
+  /** Optional: only answer when this returns true (e.g. `?page=2`). */
+  when?: (req: RecordedRequest) => boolean;
+}
+
+export interface RecordedServer {
+  /** `http://127.0.0.1:<port>` (+ the prefix given): use as the adapter's base URL. */
+  baseUrl: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real HTTP server on 127.0.0.1 that answers with the provider's recorded response bodies,
+ * byte for byte, so an adapter is tested over real HTTP (headers, query strings, pagination).
+ * An unmatched request gets 404 with a body naming it, which fails the adapter loudly.
+ */
+export async function startRecordedServer(routes: RecordedRoute[], prefix = ''): Promise<RecordedServer> {
+  const requests: RecordedRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || '/' : url.pathname;
+      const recorded: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      requests.push(recorded);
+      const route = routes.find(
+        (r) =>
+          r.method === recorded.method &&
+          (typeof r.path === 'string' ? r.path === path : r.path.test(path)) &&
+          (!r.when || r.when(recorded)),
+      );
+      if (!route) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: `no recorded body for ${recorded.method} ${path}` }));
+        return;
+      }
+      try {
+        const text =
+          route.file !== undefined
+            ? await readDatasetText('provider-api', route.file)
+            : typeof route.body === 'string'
+              ? route.body
+              : JSON.stringify(route.body ?? {});
+        res.writeHead(route.status ?? 200, { 'content-type': 'application/json', ...route.headers });
+        res.end(text);
+      } catch (err) {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(String(err));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}${prefix}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
