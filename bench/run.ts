@@ -113,7 +113,10 @@ async function main() {
     bare.child.kill('SIGTERM');
     app.child.kill('SIGTERM');
     const offers = await benchOffers();
-    process.stdout.write(`${JSON.stringify({ ...report, offers }, null, 2)}\n`);
+    const ingestOnPostgres = await benchIngestOnPostgres();
+    process.stdout.write(
+      `${JSON.stringify({ ...report, offers, ingest_on_postgresql: ingestOnPostgres }, null, 2)}\n`,
+    );
   } finally {
     bare.child.kill('SIGTERM');
     app.child.kill('SIGTERM');
@@ -163,3 +166,19 @@ async function benchOffers() {
 }
 
 await main();
+
+/** The same 50,000-offer import on PostgreSQL (`BENCH_PG_URL`, default the local server), when reachable. */
+async function benchIngestOnPostgres() {
+  const url = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    server = await startServer('catalog.ts', { BENCH_PG_URL: url });
+    return server.info.catalog;
+  } catch (err) {
+    return {
+      skipped: `PostgreSQL at ${url} not usable: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  } finally {
+    server?.child.kill('SIGTERM');
+  }
+}

@@ -24,26 +24,30 @@ async function main(argv: string[]): Promise<number> {
   if (values.help || area !== 'catalog' || !command) return usage();
   if (!values.provider) return usage('--provider is required');
 
+  if (command !== 'import' && command !== 'sync') return usage(`unknown command: catalog ${command}`);
+  const format = values.format;
+  if (command === 'import' && format !== 'skypilot' && format !== 'gpuhunt')
+    return usage('--format must be skypilot or gpuhunt');
+  if (command === 'import' && !file) return usage('the CSV file is missing');
+  const text = command === 'import' ? await readFile(file as string, 'utf8') : '';
+
   const config = loadProcessConfig();
   const platform = await createPlatform(config);
   const modules = wireModules(platform, { catalog: { autoSync: false } });
   try {
     await modules.platformConfig.start();
     if (command === 'import') {
-      const format = values.format;
-      if (format !== 'skypilot' && format !== 'gpuhunt') return usage('--format must be skypilot or gpuhunt');
-      if (!file) return usage('the CSV file is missing');
-      const text = await readFile(file, 'utf8');
-      const result = await modules.catalog.imports.importFile({ provider: values.provider, format, text });
+      const result = await modules.catalog.imports.importFile({
+        provider: values.provider,
+        format: format as 'skypilot' | 'gpuhunt',
+        text,
+      });
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
     }
-    if (command === 'sync') {
-      const report = await modules.catalog.sync.syncProvider(values.provider, { fresh: true });
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      return report.ok ? 0 : 1;
-    }
-    return usage(`unknown command: catalog ${command}`);
+    const report = await modules.catalog.sync.syncProvider(values.provider, { fresh: true });
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return report.ok ? 0 : 1;
   } finally {
     await modules.platformConfig.stop();
     await platform.close();

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { createApplication } from '../../src/app/app.js';
 import { loadConfig } from '../../src/platform/config/config.js';
 import { benchCatalogCsv } from '../catalog/catalog-rows.js';
@@ -8,10 +9,31 @@ import { benchCatalogCsv } from '../catalog/catalog-rows.js';
 // The whole platform (embedded adapters) with a 50,000-offer catalog imported through the same
 // path as an admin's catalog-file import: parse, normalize, one transaction, index rebuild.
 const OFFERS = Number(process.env.BENCH_CATALOG_OFFERS ?? 50_000);
+// BENCH_PG_URL: run on a throw-away database of that PostgreSQL server instead of PGlite.
+const pgUrl = process.env.BENCH_PG_URL;
+let databaseUrl: string | undefined;
+let dropDatabase = async () => {};
+if (pgUrl) {
+  const name = `gpb_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  databaseUrl = url.toString();
+  dropDatabase = async () => {
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  };
+}
 const config = loadConfig({
   LOG_LEVEL: 'warn',
   PORT: '0',
   GPUBROKER_DATA_DIR: mkdtempSync(join(tmpdir(), 'gpb-bench-catalog-')),
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
 });
 const application = await createApplication(config, {}, { moduleOptions: { catalog: { autoSync: false } } });
 const { catalog } = application.modules;
@@ -43,6 +65,7 @@ process.stdout.write(
   `${JSON.stringify({
     port: typeof address === 'object' && address ? address.port : 0,
     catalog: {
+      database: databaseUrl ? 'postgresql' : 'pglite',
       offers: imported.imported,
       ingest_ms: Math.round(ingestMs),
       topsis_full_catalog_ms: {
@@ -52,4 +75,9 @@ process.stdout.write(
     },
   })}\n`,
 );
-process.on('SIGTERM', () => application.close().then(() => process.exit(0)));
+process.on('SIGTERM', () =>
+  application
+    .close()
+    .then(dropDatabase)
+    .then(() => process.exit(0)),
+);

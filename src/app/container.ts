@@ -225,7 +225,7 @@ export interface ModuleOptions {
   identity?: Partial<
     Pick<IdentityWiring, 'autoConfirm' | 'loginLimits' | 'registerLimits' | 'oauth' | 'cognito'>
   >;
-  catalog?: Partial<Pick<CatalogWiring, 'autoSync' | 'adapters'>>;
+  catalog?: Partial<Pick<CatalogWiring, 'autoSync' | 'adapters' | 'safetyReloadMs'>>;
 }
 
 export function wireModules(platform: Platform, options: ModuleOptions = {}): Modules {
@@ -289,6 +289,7 @@ export function wireModules(platform: Platform, options: ModuleOptions = {}): Mo
     ids: platform.ids,
     clock: platform.clock,
     logger: platform.logger,
+    metrics: platform.metrics.registry,
     settings,
     ...options.catalog,
   });

@@ -278,5 +278,11 @@ describe('faults', () => {
     expect(list.get('vast')?.last_error).toEqual(expect.any(String));
     expect(list.get('runpod')).toMatchObject({ circuit: 'closed', status: 'healthy', last_error: null });
     expect((await get('/api/v2/offers?provider=vast&limit=1')).json().items).toHaveLength(1);
+    // What the operator's dashboard and alerts see.
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/gpubroker_catalog_circuit_open\{provider="vast"[^}]*\} 1/);
+    expect(metrics).toMatch(/gpubroker_catalog_circuit_open\{provider="runpod"[^}]*\} 0/);
+    expect(metrics).toMatch(/gpubroker_catalog_syncs_total\{provider="vast",outcome="failed"[^}]*\} 6/);
+    expect(metrics).toMatch(/gpubroker_catalog_offers\{provider="vast",kind="total"[^}]*\} [1-9]/);
   });
 });

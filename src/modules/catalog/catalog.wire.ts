@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Registry } from 'prom-client';
 import type { Cache } from '../../platform/cache/index.js';
 import type { Clock } from '../../platform/clock/clock.js';
 import type { Database } from '../../platform/db/index.js';
@@ -9,6 +10,7 @@ import type { JobQueue } from '../../platform/jobs/index.js';
 import type { PubSub } from '../../platform/pubsub/index.js';
 import type { RateLimiter } from '../../platform/ratelimit/index.js';
 import type { PlatformSettings } from '../platform-config/index.js';
+import { createCatalogMetrics } from './catalog.metrics.js';
 import { createCatalogRepo } from './catalog.repo.js';
 import { catalogRoutes } from './catalog.routes.js';
 import type { CatalogOffer, ProviderAdapter } from './catalog.types.js';
@@ -41,6 +43,10 @@ export interface CatalogWiring {
     error(o: object, m: string): void;
   };
   settings: PlatformSettings;
+  /** Prometheus registry of this instance (`/metrics`). */
+  metrics?: Registry;
+  /** Period of the reload that covers a lost change announcement (default 60 s). */
+  safetyReloadMs?: number;
   /** Sync due providers right after start (default true; tests that sync on their own turn it off). */
   autoSync?: boolean;
   /** Replaces the adapter registry (tests pointing a provider at a local server). */
@@ -130,7 +136,7 @@ export function wireCatalog(deps: CatalogWiring): CatalogModule {
   const shouldSync = (id: string) =>
     id in adapters && enabled(id) && (adapters[id]!.kind === 'live' || settings.mode() === 'SANDBOX');
 
-  const sync = createCatalogSync({
+  const baseSync = createCatalogSync({
     adapters,
     sourceFor,
     shouldSync,
@@ -141,6 +147,15 @@ export function wireCatalog(deps: CatalogWiring): CatalogModule {
     logger,
     onApplied,
   });
+  const metrics = deps.metrics ? createCatalogMetrics(deps.metrics, index) : null;
+  const sync: CatalogSync = {
+    ...baseSync,
+    async syncProvider(provider, opts) {
+      const report = await baseSync.syncProvider(provider, opts);
+      metrics?.observe(report);
+      return report;
+    },
+  };
   const imports = createCatalogImport({ writes, repo, clock, onApplied });
   const status = createCatalogStatus({ repo, counts: () => index.providerCounts(), enabled });
   const query = createCatalogQuery({
@@ -165,6 +180,32 @@ export function wireCatalog(deps: CatalogWiring): CatalogModule {
   }
 
   let unsubscribe: (() => Promise<void>) | null = null;
+  let safetyTimer: NodeJS.Timeout | null = null;
+  /** Each provider's last sync as this instance last loaded it. */
+  const seenSyncAt = new Map<string, number>();
+
+  async function subscribe(): Promise<void> {
+    try {
+      unsubscribe = await deps.pubsub.subscribe(CATALOG_CHANNEL, async (message) => {
+        const m = message as { provider?: unknown; origin?: unknown };
+        if (typeof m.provider !== 'string' || m.origin === instance) return;
+        await reloadProvider(m.provider).catch((err: unknown) =>
+          logger.warn({ err, provider: m.provider }, 'catalog reload failed'),
+        );
+      });
+    } catch (err) {
+      logger.warn({ err }, 'catalog changes not subscribed; relying on the periodic reload');
+    }
+  }
+
+  async function reloadChanged(): Promise<void> {
+    for (const p of await repo.providers()) {
+      const at = p.lastSyncAt?.getTime() ?? 0;
+      if (seenSyncAt.get(p.id) === at) continue;
+      seenSyncAt.set(p.id, at);
+      await reloadProvider(p.id);
+    }
+  }
   let stopSettings: (() => void) | null = null;
 
   return {
@@ -207,13 +248,14 @@ export function wireCatalog(deps: CatalogWiring): CatalogModule {
       }
       for (const [provider, list] of byProvider)
         index.replaceProvider(provider, isVisible(provider) ? list : []);
-      unsubscribe = await deps.pubsub.subscribe(CATALOG_CHANNEL, async (message) => {
-        const m = message as { provider?: unknown; origin?: unknown };
-        if (typeof m.provider !== 'string' || m.origin === instance) return;
-        await reloadProvider(m.provider).catch((err: unknown) =>
-          logger.warn({ err, provider: m.provider }, 'catalog reload failed'),
-        );
-      });
+      await subscribe();
+      for (const p of await repo.providers()) seenSyncAt.set(p.id, p.lastSyncAt?.getTime() ?? 0);
+      // Safety net for a lost announcement (broker down): reload what another instance changed.
+      safetyTimer = setInterval(() => {
+        if (!unsubscribe) void subscribe();
+        void reloadChanged().catch((err: unknown) => logger.warn({ err }, 'catalog safety reload failed'));
+      }, deps.safetyReloadMs ?? 60_000);
+      safetyTimer.unref();
       // Turning a provider off hides its offers at once; turning it on shows what is stored.
       stopSettings = settings.onChange(() => {
         const next = new Set(Object.keys(adapters).filter(enabled));
@@ -236,6 +278,7 @@ export function wireCatalog(deps: CatalogWiring): CatalogModule {
     },
     async stop() {
       stopSettings?.();
+      if (safetyTimer) clearInterval(safetyTimer);
       await unsubscribe?.();
     },
   };

@@ -1,6 +1,9 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
 import { readDatasetText } from '../assets.js';
+import { type ProviderAdapter, ProviderHttpError, type ProviderOffer } from '../catalog.types.js';
+import { createProviderHttp } from './http.js';
 
 /** One request the recorded server received. */
 export interface RecordedRequest {
@@ -90,4 +93,67 @@ export async function startRecordedServer(routes: RecordedRoute[], prefix = ''):
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+/** How `listOffersOver` calls the adapter: credential (default `'test-key'`) and the server's path prefix. */
+export interface ListOffersOverOptions {
+  credential?: string | null;
+  prefix?: string;
+}
+
+/** The adapter under test, or a factory given the recorded server's base URL (for a second host). */
+export type AdapterUnderTest =
+  | Pick<ProviderAdapter, 'listOffers'>
+  | ((baseUrl: string) => Pick<ProviderAdapter, 'listOffers'>);
+
+async function settleOver(
+  adapter: AdapterUnderTest,
+  routes: RecordedRoute[],
+  options: ListOffersOverOptions,
+) {
+  const server = await startRecordedServer(routes, options.prefix ?? '');
+  try {
+    const target = typeof adapter === 'function' ? adapter(server.baseUrl) : adapter;
+    const [result] = await Promise.allSettled([
+      target.listOffers({
+        http: createProviderHttp({ baseUrl: server.baseUrl }),
+        credential: options.credential === undefined ? 'test-key' : options.credential,
+        signal: new AbortController().signal,
+      }),
+    ]);
+    return { result, requests: server.requests };
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * Runs `adapter.listOffers` over real HTTP against a recorded server answering `routes`, then closes the
+ * server. Resolves to the offers and every request the server received; rejects with the adapter's error.
+ */
+export async function listOffersOver(
+  adapter: AdapterUnderTest,
+  routes: RecordedRoute[],
+  options: ListOffersOverOptions = {},
+): Promise<{ offers: ProviderOffer[]; requests: RecordedRequest[] }> {
+  const { result, requests } = await settleOver(adapter, routes, options);
+  if (result.status === 'rejected') throw result.reason;
+  return { offers: result.value, requests };
+}
+
+/**
+ * Asserts that `adapter.listOffers` over `routes` rejects with a ProviderHttpError carrying `status`;
+ * returns the requests the server received (e.g. to check the adapter stopped after the failure).
+ */
+export async function expectProviderHttpError(
+  adapter: AdapterUnderTest,
+  routes: RecordedRoute[],
+  status: number,
+  options: ListOffersOverOptions = {},
+): Promise<RecordedRequest[]> {
+  const { result, requests } = await settleOver(adapter, routes, options);
+  const error = result.status === 'rejected' ? result.reason : undefined;
+  expect(error).toBeInstanceOf(ProviderHttpError);
+  expect((error as ProviderHttpError).status).toBe(status);
+  return requests;
 }

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { expectCatalogProviderWithoutApi } from '../catalog-adapter.test-support.js';
 import { awsAdapter } from './aws.adapter.js';
 
-const ctx = {
-  http: { baseUrl: '', request: async () => ({}) },
-  credential: null,
-  signal: new AbortController().signal,
-};
-
 describe('awsAdapter (catalog provider)', () => {
-  it('is a catalog provider without an API', async () => {
-    expect(awsAdapter).toMatchObject({
-      id: 'aws',
-      kind: 'catalog',
-      defaultBaseUrl: null,
-      supportsProvisioning: false,
-    });
-    await expect(awsAdapter.listOffers(ctx as never)).rejects.toThrow(
-      'catalog provider: offers come from catalog files',
-    );
-  });
+  it('is a catalog provider without an API', () => expectCatalogProviderWithoutApi(awsAdapter, 'aws'));
 
   it('seeds from the bundled SkyPilot catalog through the SkyPilot parser', async () => {
     const seed = await awsAdapter.seedOffers();

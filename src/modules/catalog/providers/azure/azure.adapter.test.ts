@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
+import { describe, expect, it } from 'vitest';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import { azurePriceFilter, createAzureAdapter, parseAzureCredential } from './azure.adapter.js';
 import { GPU_SKU_PAGE, PRICES_PAGE_1, PRICES_PAGE_2, SKUS_PATH } from './azure.test-support.js';
@@ -29,29 +27,16 @@ const ROUTES: RecordedRoute[] = [
   },
 ];
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function list(routes: RecordedRoute[]) {
-  server = await startRecordedServer(routes);
-  // One local server plays both hosts: management.azure.com (ctx.http) and prices.azure.com.
-  const adapter = createAzureAdapter({ pricesBaseUrl: server.baseUrl });
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return adapter.listOffers({
-    http,
-    credential: 'sub-123:entra-token',
-    signal: new AbortController().signal,
-  });
-}
+// One local server plays both hosts: management.azure.com (ctx.http) and prices.azure.com.
+const azureAt = (baseUrl: string) => createAzureAdapter({ pricesBaseUrl: baseUrl });
+const OVER = { credential: 'sub-123:entra-token' };
+const list = (routes: RecordedRoute[]) => listOffersOver(azureAt, routes, OVER);
 
 describe('azureAdapter.listOffers: Resource SKUs joined with Retail Prices', () => {
   it('walks both nextLink and NextPageLink, Bearer only on ARM', async () => {
-    await list(ROUTES);
-    const [sku1, sku2, price1, price2] = server!.requests;
-    expect(server!.requests).toHaveLength(4);
+    const { requests } = await list(ROUTES);
+    const [sku1, sku2, price1, price2] = requests;
+    expect(requests).toHaveLength(4);
     expect(sku1).toMatchObject({ method: 'GET', path: SKUS_PATH });
     expect(sku1?.query.get('api-version')).toBe('2021-07-01');
     expect(sku2?.query.get('$skiptoken')).toBe('page2');
@@ -66,7 +51,7 @@ describe('azureAdapter.listOffers: Resource SKUs joined with Retail Prices', () 
   });
 
   it('prices only what the price list covers: 3 offers, no V100 (unpriced), no non-GPU SKU', async () => {
-    const offers = await list(ROUTES);
+    const { offers } = await list(ROUTES);
     expect(offers.map((o) => o.providerOfferId)).toEqual([
       'Standard_NC24ads_A100_v4:eastus',
       'Standard_NC24ads_A100_v4:eastus:spot',
@@ -75,12 +60,13 @@ describe('azureAdapter.listOffers: Resource SKUs joined with Retail Prices', () 
   });
 
   it('maps every field of an offer (Linux pay-as-you-go, zone-restricted region → limited)', async () => {
-    const offers = await list(ROUTES);
+    const { offers } = await list(ROUTES);
     // SKU capabilities GPUs "1", vCPUs "24", MemoryGB "220"; eastus has a Zone restriction;
-    // Linux Consumption meter "NC24ads A100 v4" in eastus: retailPrice 3.673.
+    // Linux Consumption meter "NC24ads A100 v4" in eastus: retailPrice 3.673. ARM does not name
+    // the GPU: the size's GPU comes from the SkyPilot Azure catalog row of that size (A100-80GB).
     expect(offers[0]).toEqual({
       providerOfferId: 'Standard_NC24ads_A100_v4:eastus',
-      gpuName: 'Standard_NC24ads_A100_v4',
+      gpuName: 'A100-80GB',
       gpuCount: 1,
       gpuVramGb: null,
       vcpus: 24,
@@ -99,22 +85,23 @@ describe('azureAdapter.listOffers: Resource SKUs joined with Retail Prices', () 
   });
 
   it('returns nothing (and asks no prices) for the recorded non-GPU page alone', async () => {
-    const offers = await list([{ method: 'GET', path: SKUS_PATH, file: 'azure/resourceSkus.json' }]);
+    const { offers, requests } = await list([
+      { method: 'GET', path: SKUS_PATH, file: 'azure/resourceSkus.json' },
+    ]);
     expect(offers).toEqual([]);
-    expect(server!.requests.map((r) => r.path)).toEqual([SKUS_PATH]);
+    expect(requests.map((r) => r.path)).toEqual([SKUS_PATH]);
   });
 
   it('rejects with ProviderHttpError carrying the status on a non-2xx answer', async () => {
-    const err = await list([
+    const failing = [
       {
         method: 'GET',
         path: SKUS_PATH,
         status: 401,
         body: { error: { code: 'InvalidAuthenticationToken' } },
       },
-    ]).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ProviderHttpError);
-    expect((err as ProviderHttpError).status).toBe(401);
+    ];
+    await expectProviderHttpError(azureAt, failing, 401, OVER);
   });
 });
 

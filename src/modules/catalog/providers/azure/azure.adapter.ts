@@ -7,7 +7,7 @@ import {
   joinAzureOffers,
   parseAzureSkus,
 } from './azure.parse.js';
-import { azureSeedOffers } from './azure.seed.js';
+import { azureAcceleratorNames, azureSeedOffers } from './azure.seed.js';
 
 /**
  * Microsoft Azure, two APIs joined:
@@ -112,7 +112,8 @@ export function createAzureAdapter(opts: { pricesBaseUrl?: string } = {}): Provi
       if (skus.length === 0) return [];
       const names = [...new Set(skus.map((s) => s.name))];
       const prices = await listPrices(createProviderHttp({ baseUrl: pricesBaseUrl, signal }), names);
-      return joinAzureOffers(skus, prices);
+      const gpuOf = await azureAcceleratorNames();
+      return joinAzureOffers(skus, prices).map((o) => ({ ...o, gpuName: gpuOf.get(o.gpuName) ?? o.gpuName }));
     },
 
     seedOffers: azureSeedOffers,

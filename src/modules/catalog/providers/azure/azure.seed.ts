@@ -54,3 +54,20 @@ export async function azureSeedOffers(): Promise<{ source: string; offers: Provi
     offers: parseAzureCatalogCsv(await readDatasetText('catalog', 'azure.csv')),
   };
 }
+
+let acceleratorNames: Promise<Map<string, string>> | null = null;
+
+/**
+ * VM size → GPU name (`Standard_NC24ads_A100_v4` → `A100-80GB`) from the SkyPilot Azure catalog:
+ * ARM's SKU list names the size but not its GPU. Sizes newer than the catalog keep their size name
+ * (the resolver knows some size patterns; the rest are listed as unmapped, never dropped).
+ */
+export function azureAcceleratorNames(): Promise<Map<string, string>> {
+  acceleratorNames ??= readDatasetText('catalog', 'azure.csv').then((text) => {
+    const map = new Map<string, string>();
+    for (const row of parseCsv(text).rows)
+      if (row.InstanceType && row.AcceleratorName) map.set(row.InstanceType, row.AcceleratorName);
+    return map;
+  });
+  return acceleratorNames;
+}

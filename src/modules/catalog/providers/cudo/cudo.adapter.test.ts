@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
+import { describe, expect, it } from 'vitest';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import { cudoAdapter, cudoCountry, cudoDefaultShape, parseCudoMachineTypes } from './cudo.adapter.js';
 
@@ -12,23 +10,13 @@ const ROUTES: RecordedRoute[] = [
   { method: 'GET', path: '/v1/vms/machine-types', file: 'cudo/vms-machine-types.json' },
 ];
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function list(routes: RecordedRoute[]) {
-  server = await startRecordedServer(routes);
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return cudoAdapter.listOffers({ http, credential: 'test-key', signal: new AbortController().signal });
-}
+const list = (routes: RecordedRoute[]) => listOffersOver(cudoAdapter, routes);
 
 describe('cudoAdapter.listOffers over the recorded machine-types body', () => {
   it('sends one GET /v1/vms/machine-types with the Bearer key', async () => {
-    await list(ROUTES);
-    expect(server!.requests).toHaveLength(1);
-    const [req] = server!.requests;
+    const { requests } = await list(ROUTES);
+    expect(requests).toHaveLength(1);
+    const [req] = requests;
     expect(req?.method).toBe('GET');
     expect(req?.path).toBe('/v1/vms/machine-types');
     expect([...req!.query.keys()]).toEqual([]);
@@ -36,7 +24,7 @@ describe('cudoAdapter.listOffers over the recorded machine-types body', () => {
   });
 
   it('lists 2 GPU machine types × 4 GPU counts', async () => {
-    const offers = await list(ROUTES);
+    const { offers } = await list(ROUTES);
     expect(offers).toHaveLength(8);
     expect(offers.map((o) => o.providerOfferId).slice(0, 4)).toEqual([
       'cascade-lake:br-saopaulo-1:1x',
@@ -47,7 +35,7 @@ describe('cudoAdapter.listOffers over the recorded machine-types body', () => {
   });
 
   it('composes the price of one offer from the unit prices (every field)', async () => {
-    const offers = await list(ROUTES);
+    const { offers } = await list(ROUTES);
     // RTX 3080 in br-saopaulo-1: gpu 0.05, vcpu 0.0025, memory 0.0038, storage 0.00013 (USD/h).
     // 1 GPU → 4 vCPUs, 4 / 0.25 = 16 GiB, 100 GiB disk:
     // 0.05 + 4×0.0025 + 16×0.0038 + 100×0.00013 = 0.05 + 0.01 + 0.0608 + 0.013 = 0.1338.
@@ -68,7 +56,7 @@ describe('cudoAdapter.listOffers over the recorded machine-types body', () => {
   });
 
   it('maps free capacity to availability', async () => {
-    const byId = new Map((await list(ROUTES)).map((o) => [o.providerOfferId, o]));
+    const byId = new Map((await list(ROUTES)).offers.map((o) => [o.providerOfferId, o]));
     // maxGpuFree 5 < 8 → unavailable.
     expect(byId.get('cascade-lake:br-saopaulo-1:8x')?.availability).toBe('unavailable');
     // RTX A5000: 4 GPUs fit on one host (maxGpuFree 4) but only 7 are free in the DC → limited.
@@ -85,11 +73,11 @@ describe('cudoAdapter.listOffers over the recorded machine-types body', () => {
   });
 
   it('rejects with ProviderHttpError carrying the status on a non-2xx answer', async () => {
-    const err = await list([{ method: 'GET', path: '/v1/vms/machine-types', status: 500, body: {} }]).catch(
-      (e: unknown) => e,
+    await expectProviderHttpError(
+      cudoAdapter,
+      [{ method: 'GET', path: '/v1/vms/machine-types', status: 500, body: {} }],
+      500,
     );
-    expect(err).toBeInstanceOf(ProviderHttpError);
-    expect((err as ProviderHttpError).status).toBe(500);
   });
 });
 

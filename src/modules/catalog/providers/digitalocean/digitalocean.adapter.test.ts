@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
+import { describe, expect, it } from 'vitest';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import { digitaloceanAdapter, parseDigitalOceanSizes } from './digitalocean.adapter.js';
 
@@ -82,31 +80,17 @@ const ROUTES: RecordedRoute[] = [
   { method: 'GET', path: '/v2/sizes', body: PAGE_2, when: (r) => r.query.get('page') === '2' },
 ];
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function listWith(routes: RecordedRoute[]) {
-  server = await startRecordedServer(routes);
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return digitaloceanAdapter.listOffers({
-    http,
-    credential: 'test-key',
-    signal: new AbortController().signal,
-  });
-}
+const listWith = (routes: RecordedRoute[]) => listOffersOver(digitaloceanAdapter, routes);
 
 describe('digitaloceanAdapter over GET /v2/sizes', () => {
   it('follows links.pages.next with the bearer token and maps every field of an offer', async () => {
-    const offers = await listWith(ROUTES);
+    const { offers, requests } = await listWith(ROUTES);
 
-    expect(server?.requests.map((r) => [r.path, r.query.get('page'), r.query.get('per_page')])).toEqual([
+    expect(requests.map((r) => [r.path, r.query.get('page'), r.query.get('per_page')])).toEqual([
       ['/v2/sizes', '1', '200'],
       ['/v2/sizes', '2', '200'],
     ]);
-    expect(server?.requests.every((r) => r.headers.authorization === 'Bearer test-key')).toBe(true);
+    expect(requests.every((r) => r.headers.authorization === 'Bearer test-key')).toBe(true);
 
     // gpu-h100x8-640gb: memory 1966080 MB → 1920 GB; vram 640 gib over 8 GPUs → 80 per GPU.
     expect(offers.find((o) => o.providerOfferId === 'gpu-h100x8-640gb:tor1')).toEqual({
@@ -126,7 +110,7 @@ describe('digitaloceanAdapter over GET /v2/sizes', () => {
   });
 
   it('lists one offer per GPU size x region, skips CPU sizes, marks a size with no region unavailable', async () => {
-    const offers = await listWith(ROUTES);
+    const { offers } = await listWith(ROUTES);
 
     expect(offers.map((o) => o.providerOfferId)).toEqual([
       'gpu-h100x8-640gb:nyc1',
@@ -151,16 +135,18 @@ describe('digitaloceanAdapter over GET /v2/sizes', () => {
   });
 
   it('rejects with ProviderHttpError carrying the status on a 401', async () => {
-    const failing = listWith([
-      {
-        method: 'GET',
-        path: '/v2/sizes',
-        status: 401,
-        body: { id: 'unauthorized', message: 'Unable to authenticate you' },
-      },
-    ]);
-    await expect(failing).rejects.toBeInstanceOf(ProviderHttpError);
-    await expect(failing).rejects.toMatchObject({ status: 401 });
+    await expectProviderHttpError(
+      digitaloceanAdapter,
+      [
+        {
+          method: 'GET',
+          path: '/v2/sizes',
+          status: 401,
+          body: { id: 'unauthorized', message: 'Unable to authenticate you' },
+        },
+      ],
+      401,
+    );
   });
 
   it('rejects a body of unexpected shape', () => {

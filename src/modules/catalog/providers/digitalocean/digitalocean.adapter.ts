@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readDatasetJson } from '../../assets.js';
-import { AVAILABILITIES, type ProviderAdapter, type ProviderOffer } from '../../catalog.types.js';
+import type { ProviderAdapter, ProviderOffer } from '../../catalog.types.js';
+import { seedFromPriceList } from '../price-list.js';
 
 // Shape of `GET /v2/sizes` (https://docs.digitalocean.com/reference/api/reference/sizes/; GPU fields as in
 // the official godo client's `Size.GPUInfo`): `memory` in MB (MiB in practice), `disk` in GB,
@@ -116,28 +116,6 @@ const PER_PAGE = 200;
 // A guard against a `next` link that never ends (the API has ~150 sizes: one or two pages).
 const MAX_PAGES = 50;
 
-const priceListSchema = z.object({
-  source: z.string(),
-  retrieved_via: z.string(),
-  offers: z.array(
-    z.object({
-      providerOfferId: z.string(),
-      gpuName: z.string(),
-      gpuCount: z.number(),
-      gpuVramGb: z.number().nullable(),
-      vcpus: z.number(),
-      ramGb: z.number(),
-      storageGb: z.number(),
-      region: z.string(),
-      country: z.string().nullable(),
-      spot: z.boolean(),
-      availability: z.enum(AVAILABILITIES),
-      pricePerHour: z.number(),
-      cite: z.string(),
-    }),
-  ),
-});
-
 /**
  * DigitalOcean GPU Droplets. Auth: `Authorization: Bearer <token>` (scope `sizes:read`). `GET /v2/sizes`
  * is paginated (`page`, `per_page`); the adapter follows `links.pages.next` until it is absent.
@@ -163,11 +141,5 @@ export const digitaloceanAdapter: ProviderAdapter = {
     }
     return offers;
   },
-  async seedOffers() {
-    const list = priceListSchema.parse(await readDatasetJson('price-lists', 'digitalocean.json'));
-    return {
-      source: `assets/datasets/price-lists/digitalocean.json (${list.source}; ${list.retrieved_via})`,
-      offers: list.offers.map(({ cite: _cite, ...offer }) => offer),
-    };
-  },
+  seedOffers: () => seedFromPriceList('digitalocean'),
 };

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { expectCatalogProviderWithoutApi } from '../catalog-adapter.test-support.js';
 import { fluidstackAdapter } from './fluidstack.adapter.js';
 
-const ctx = {
-  http: { baseUrl: '', request: async () => ({}) },
-  credential: null,
-  signal: new AbortController().signal,
-};
-
 describe('fluidstackAdapter (catalog provider)', () => {
-  it('is a catalog provider without an API', async () => {
-    expect(fluidstackAdapter).toMatchObject({
-      id: 'fluidstack',
-      kind: 'catalog',
-      defaultBaseUrl: null,
-      supportsProvisioning: false,
-    });
-    await expect(fluidstackAdapter.listOffers(ctx as never)).rejects.toThrow(
-      'catalog provider: offers come from catalog files',
-    );
-  });
+  it('is a catalog provider without an API', () =>
+    expectCatalogProviderWithoutApi(fluidstackAdapter, 'fluidstack'));
 
   it('seeds from the bundled SkyPilot catalog through the SkyPilot parser', async () => {
     const seed = await fluidstackAdapter.seedOffers();

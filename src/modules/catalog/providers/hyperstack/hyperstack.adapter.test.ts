@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
+import { describe, expect, it } from 'vitest';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import { hyperstackAdapter, parseHyperstackFlavors, parseHyperstackPricebook } from './hyperstack.adapter.js';
 
@@ -149,24 +147,14 @@ const ROUTES: RecordedRoute[] = [
   { method: 'GET', path: '/pricebook', body: PRICEBOOK },
 ];
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function listWith(routes: RecordedRoute[]) {
-  server = await startRecordedServer(routes, '/v1');
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return hyperstackAdapter.listOffers({ http, credential: 'test-key', signal: new AbortController().signal });
-}
+const listWith = (routes: RecordedRoute[]) => listOffersOver(hyperstackAdapter, routes, { prefix: '/v1' });
 
 describe('hyperstackAdapter over GET /core/flavors + GET /pricebook', () => {
   it('sends both requests with the api_key header and maps every field of an offer', async () => {
-    const offers = await listWith(ROUTES);
+    const { offers, requests } = await listWith(ROUTES);
 
-    expect(server?.requests.map((r) => r.path).sort()).toEqual(['/core/flavors', '/pricebook']);
-    expect(server?.requests.every((r) => r.headers.api_key === 'test-key')).toBe(true);
+    expect(requests.map((r) => r.path).sort()).toEqual(['/core/flavors', '/pricebook']);
+    expect(requests.every((r) => r.headers.api_key === 'test-key')).toBe(true);
 
     // n3-H100x1: pricebook value '1.9' (string, discounted) × 1 GPU; storage 100 root + 750 ephemeral.
     expect(offers.find((o) => o.providerOfferId === 'n3-H100x1:CANADA-1')).toEqual({
@@ -186,7 +174,7 @@ describe('hyperstackAdapter over GET /core/flavors + GET /pricebook', () => {
   });
 
   it('prices per GPU x count, maps stock, skips CPU flavors and GPUs missing from the pricebook', async () => {
-    const offers = await listWith(ROUTES);
+    const { offers } = await listWith(ROUTES);
 
     // n1-cpu-small: CPU-only; n3-L40x1: no L40 entry in the pricebook.
     expect(offers.map((o) => o.providerOfferId)).toEqual([
@@ -208,17 +196,20 @@ describe('hyperstackAdapter over GET /core/flavors + GET /pricebook', () => {
   });
 
   it('rejects with ProviderHttpError carrying the status on a 401', async () => {
-    const failing = listWith([
-      {
-        method: 'GET',
-        path: '/core/flavors',
-        status: 401,
-        body: { status: false, message: 'Invalid API key' },
-      },
-      { method: 'GET', path: '/pricebook', body: PRICEBOOK },
-    ]);
-    await expect(failing).rejects.toBeInstanceOf(ProviderHttpError);
-    await expect(failing).rejects.toMatchObject({ status: 401 });
+    await expectProviderHttpError(
+      hyperstackAdapter,
+      [
+        {
+          method: 'GET',
+          path: '/core/flavors',
+          status: 401,
+          body: { status: false, message: 'Invalid API key' },
+        },
+        { method: 'GET', path: '/pricebook', body: PRICEBOOK },
+      ],
+      401,
+      { prefix: '/v1' },
+    );
   });
 
   it('keeps only pricebook entries with a positive price', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readDatasetJson } from '../../assets.js';
-import { AVAILABILITIES, type ProviderAdapter, type ProviderOffer } from '../../catalog.types.js';
+import type { ProviderAdapter, ProviderOffer } from '../../catalog.types.js';
+import { seedFromPriceList } from '../price-list.js';
 
 // `GET /core/flavors` (https://docs.hyperstack.cloud/docs/api-reference/core-resources/flavors): flavors
 // grouped by GPU model × region; `ram`, `disk` and `ephemeral` in GB; `gpu` '' for CPU-only flavors.
@@ -80,28 +80,6 @@ export function parseHyperstackFlavors(flavorsBody: unknown, prices: Map<string,
   return offers;
 }
 
-const priceListSchema = z.object({
-  source: z.string(),
-  retrieved_via: z.string(),
-  offers: z.array(
-    z.object({
-      providerOfferId: z.string(),
-      gpuName: z.string(),
-      gpuCount: z.number(),
-      gpuVramGb: z.number().nullable(),
-      vcpus: z.number(),
-      ramGb: z.number(),
-      storageGb: z.number(),
-      region: z.string(),
-      country: z.string().nullable(),
-      spot: z.boolean(),
-      availability: z.enum(AVAILABILITIES),
-      pricePerHour: z.number(),
-      cite: z.string(),
-    }),
-  ),
-});
-
 /**
  * Hyperstack (NexGen Cloud Infrahub API). Auth: the `api_key` request header. Two unpaginated requests:
  * `GET /core/flavors` (every flavor in every region, with `stock_available`) and `GET /pricebook`.
@@ -121,11 +99,5 @@ export const hyperstackAdapter: ProviderAdapter = {
     ]);
     return parseHyperstackFlavors(flavors, parseHyperstackPricebook(pricebook));
   },
-  async seedOffers() {
-    const list = priceListSchema.parse(await readDatasetJson('price-lists', 'hyperstack.json'));
-    return {
-      source: `assets/datasets/price-lists/hyperstack.json (${list.source}; ${list.retrieved_via})`,
-      offers: list.offers.map(({ cite: _cite, ...offer }) => offer),
-    };
-  },
+  seedOffers: () => seedFromPriceList('hyperstack'),
 };

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { expectCatalogProviderWithoutApi } from '../catalog-adapter.test-support.js';
 import { ibmAdapter } from './ibm.adapter.js';
 
-const ctx = {
-  http: { baseUrl: '', request: async () => ({}) },
-  credential: null,
-  signal: new AbortController().signal,
-};
-
 describe('ibmAdapter (catalog provider)', () => {
-  it('is a catalog provider without an API', async () => {
-    expect(ibmAdapter).toMatchObject({
-      id: 'ibm',
-      kind: 'catalog',
-      defaultBaseUrl: null,
-      supportsProvisioning: false,
-    });
-    await expect(ibmAdapter.listOffers(ctx as never)).rejects.toThrow(
-      'catalog provider: offers come from catalog files',
-    );
-  });
+  it('is a catalog provider without an API', () => expectCatalogProviderWithoutApi(ibmAdapter, 'ibm'));
 
   it('seeds from the bundled SkyPilot catalog through the SkyPilot parser', async () => {
     const seed = await ibmAdapter.seedOffers();

@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
+import { describe, expect, it } from 'vitest';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import { jarvislabsAdapter, jarvislabsAvailability } from './jarvislabs.adapter.js';
 
@@ -12,23 +10,13 @@ const ROUTES: RecordedRoute[] = [
   { method: 'GET', path: '/misc/server_meta', file: 'jarvislabs/misc-server_meta.json' },
 ];
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function list(routes: RecordedRoute[]) {
-  server = await startRecordedServer(routes);
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return jarvislabsAdapter.listOffers({ http, credential: 'test-key', signal: new AbortController().signal });
-}
+const list = (routes: RecordedRoute[]) => listOffersOver(jarvislabsAdapter, routes);
 
 describe('jarvislabsAdapter.listOffers over the recorded server_meta body', () => {
   it('sends one GET /misc/server_meta with the Bearer token', async () => {
-    await list(ROUTES);
-    expect(server!.requests).toHaveLength(1);
-    const [req] = server!.requests;
+    const { requests } = await list(ROUTES);
+    expect(requests).toHaveLength(1);
+    const [req] = requests;
     expect(req?.method).toBe('GET');
     expect(req?.path).toBe('/misc/server_meta');
     expect([...req!.query.keys()]).toEqual([]);
@@ -36,7 +24,7 @@ describe('jarvislabsAdapter.listOffers over the recorded server_meta body', () =
   });
 
   it('expands each row to 1..num_gpus GPUs × on-demand/spot and skips cpu_meta', async () => {
-    const offers = await list(ROUTES);
+    const { offers } = await list(ROUTES);
     // L4 container 8×2 + L4 vm 8×2 + A100-80GB 4×2 + RTX-PRO6000 8×2 + "RTX PRO 6000" 8 (no spot)
     // + H100 europe-01 1 + H100 unknown-region 1 (no num_gpus → 1, no spot price).
     expect(offers).toHaveLength(66);
@@ -45,7 +33,7 @@ describe('jarvislabsAdapter.listOffers over the recorded server_meta body', () =
   });
 
   it('maps every field of one offer, strings to numbers, per-GPU values × count', async () => {
-    const offers = await list(ROUTES);
+    const { offers } = await list(ROUTES);
     // Row L4 / india-noida-01 / container: price 0.44 and spot 0.29 per GPU, vram "24",
     // 28 cpus and 124 GB per GPU, spot_num_free_devices 2.
     expect(offers.find((o) => o.providerOfferId === 'L4:india-noida-01:container:2x:spot')).toEqual({
@@ -80,7 +68,7 @@ describe('jarvislabsAdapter.listOffers over the recorded server_meta body', () =
   });
 
   it('reads a null workload type as vm and leaves unknown regions without a country', async () => {
-    const offers = await list(ROUTES);
+    const { offers } = await list(ROUTES);
     expect(offers.find((o) => o.providerOfferId === 'H100:europe-01:vm:1x')).toMatchObject({
       gpuVramGb: 80,
       vcpus: 16,
@@ -94,11 +82,11 @@ describe('jarvislabsAdapter.listOffers over the recorded server_meta body', () =
   });
 
   it('rejects with ProviderHttpError carrying the status on a non-2xx answer', async () => {
-    const err = await list([{ method: 'GET', path: '/misc/server_meta', status: 403, body: {} }]).catch(
-      (e: unknown) => e,
+    await expectProviderHttpError(
+      jarvislabsAdapter,
+      [{ method: 'GET', path: '/misc/server_meta', status: 403, body: {} }],
+      403,
     );
-    expect(err).toBeInstanceOf(ProviderHttpError);
-    expect((err as ProviderHttpError).status).toBe(403);
   });
 });
 

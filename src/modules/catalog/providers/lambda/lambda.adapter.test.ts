@@ -1,29 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
-import { type RecordedServer, startRecordedServer } from '../recorded-server.test-support.js';
+import { describe, expect, it } from 'vitest';
+import {
+  expectProviderHttpError,
+  listOffersOver,
+  type RecordedRoute,
+} from '../recorded-server.test-support.js';
 import { lambdaAdapter } from './lambda.adapter.js';
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function listWith(routes: Parameters<typeof startRecordedServer>[0]) {
-  server = await startRecordedServer(routes, '/api/v1');
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return lambdaAdapter.listOffers({ http, credential: 'test-key', signal: new AbortController().signal });
-}
+const listWith = (routes: RecordedRoute[]) => listOffersOver(lambdaAdapter, routes, { prefix: '/api/v1' });
 
 describe('lambdaAdapter over the recorded GET /instance-types body', () => {
   it('sends one authenticated GET and maps every field of an offer', async () => {
-    const offers = await listWith([
+    const { offers, requests } = await listWith([
       { method: 'GET', path: '/instance-types', file: 'lambda/instance-types.json' },
     ]);
 
-    expect(server?.requests).toHaveLength(1);
-    const req = server?.requests[0];
+    expect(requests).toHaveLength(1);
+    const req = requests[0];
     expect(req?.method).toBe('GET');
     expect(req?.path).toBe('/instance-types');
     expect(req?.headers.authorization).toBe('Bearer test-key');
@@ -54,7 +46,7 @@ describe('lambdaAdapter over the recorded GET /instance-types body', () => {
   });
 
   it('lists one offer per type x region with capacity, one unavailable offer per sold-out type, no CPU type', async () => {
-    const offers = await listWith([
+    const { offers } = await listWith([
       { method: 'GET', path: '/instance-types', file: 'lambda/instance-types.json' },
     ]);
 
@@ -89,16 +81,19 @@ describe('lambdaAdapter over the recorded GET /instance-types body', () => {
   });
 
   it('rejects with ProviderHttpError carrying the status on a 401', async () => {
-    const failing = listWith([
-      {
-        method: 'GET',
-        path: '/instance-types',
-        status: 401,
-        body: { error: { code: 'global/invalid-api-key' } },
-      },
-    ]);
-    await expect(failing).rejects.toBeInstanceOf(ProviderHttpError);
-    await expect(failing).rejects.toMatchObject({ status: 401 });
+    await expectProviderHttpError(
+      lambdaAdapter,
+      [
+        {
+          method: 'GET',
+          path: '/instance-types',
+          status: 401,
+          body: { error: { code: 'global/invalid-api-key' } },
+        },
+      ],
+      401,
+      { prefix: '/api/v1' },
+    );
   });
 
   it('rejects a body of unexpected shape', async () => {

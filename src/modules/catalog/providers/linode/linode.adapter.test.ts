@@ -1,25 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDatasetJson } from '../../assets.js';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import { linodeAdapter } from './linode.adapter.js';
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function listWith(routes: RecordedRoute[]) {
-  server = await startRecordedServer(routes, '/v4');
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return linodeAdapter.listOffers({ http, credential: 'test-key', signal: new AbortController().signal });
-}
+const listWith = (routes: RecordedRoute[]) => listOffersOver(linodeAdapter, routes, { prefix: '/v4' });
 
 const recordedRoutes: RecordedRoute[] = [
   { method: 'GET', path: '/linode/types', file: 'linode/linode-types.json' },
@@ -35,13 +23,13 @@ interface Page {
 
 describe('linodeAdapter over the recorded /linode/types and /regions bodies', () => {
   it('requests page 1 of each list with the bearer token and maps every field', async () => {
-    const offers = await listWith(recordedRoutes);
+    const { offers, requests } = await listWith(recordedRoutes);
 
-    expect(server?.requests.map((r) => [r.method, r.path, r.query.toString()])).toEqual([
+    expect(requests.map((r) => [r.method, r.path, r.query.toString()])).toEqual([
       ['GET', '/linode/types', 'page=1&page_size=500'],
       ['GET', '/regions', 'page=1&page_size=500'],
     ]);
-    for (const req of server?.requests ?? []) expect(req.headers.authorization).toBe('Bearer test-key');
+    for (const req of requests) expect(req.headers.authorization).toBe('Bearer test-key');
 
     // g1-gpu-rtx6000-2: "Dedicated 64GB + RTX6000 GPU x2", memory 65536 MB, disk 1310720 MB,
     // vcpus 16, price.hourly 3.0; us-ord has "GPU Linodes", country "us", status "ok".
@@ -62,7 +50,7 @@ describe('linodeAdapter over the recorded /linode/types and /regions bodies', ()
   });
 
   it('crosses the 4 GPU plans with the 24 GPU regions and skips CPU plans and other regions', async () => {
-    const offers = await listWith(recordedRoutes);
+    const { offers } = await listWith(recordedRoutes);
 
     expect(offers).toHaveLength(96);
     expect(new Set(offers.map((o) => o.providerOfferId.split(':')[0]))).toEqual(
@@ -102,13 +90,13 @@ describe('linodeAdapter over the recorded /linode/types and /regions bodies', ()
       ...regions,
       data: regions.data.map((r) => (r.id === 'es-mad' ? { ...r, status: 'outage' } : r)),
     };
-    const offers = await listWith([
+    const { offers, requests } = await listWith([
       { method: 'GET', path: '/linode/types', when: (r) => r.query.get('page') === '2', body: page2 },
       { method: 'GET', path: '/linode/types', body: { ...types, pages: 2 } },
       { method: 'GET', path: '/regions', body: regionsWithOutage },
     ]);
 
-    expect(server?.requests.map((r) => `${r.path}?${r.query.toString()}`)).toEqual([
+    expect(requests.map((r) => `${r.path}?${r.query.toString()}`)).toEqual([
       '/linode/types?page=1&page_size=500',
       '/linode/types?page=2&page_size=500',
       '/regions?page=1&page_size=500',
@@ -133,11 +121,19 @@ describe('linodeAdapter over the recorded /linode/types and /regions bodies', ()
   });
 
   it('rejects with ProviderHttpError carrying the status on a 401', async () => {
-    const failing = listWith([
-      { method: 'GET', path: '/linode/types', status: 401, body: { errors: [{ reason: 'Invalid Token' }] } },
-    ]);
-    await expect(failing).rejects.toBeInstanceOf(ProviderHttpError);
-    await expect(failing).rejects.toMatchObject({ status: 401 });
+    await expectProviderHttpError(
+      linodeAdapter,
+      [
+        {
+          method: 'GET',
+          path: '/linode/types',
+          status: 401,
+          body: { errors: [{ reason: 'Invalid Token' }] },
+        },
+      ],
+      401,
+      { prefix: '/v4' },
+    );
   });
 
   it('seeds from the recorded bodies through the same parser', async () => {

@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
+import { describe, expect, it } from 'vitest';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import { ociAdapter, ociGpuName, parseOciPriceList } from './oci.adapter.js';
 
@@ -40,26 +38,17 @@ const PRICE_LIST = {
 
 const ROUTES: RecordedRoute[] = [{ method: 'GET', path: '/products/', body: PRICE_LIST }];
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function listWith(routes: RecordedRoute[]) {
-  server = await startRecordedServer(routes, '/pls/apex/cetools/api/v1');
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return ociAdapter.listOffers({ http, credential: 'test-key', signal: new AbortController().signal });
-}
+const listWith = (routes: RecordedRoute[]) =>
+  listOffersOver(ociAdapter, routes, { prefix: '/pls/apex/cetools/api/v1' });
 
 describe('ociAdapter over the public price list', () => {
   it('sends one unauthenticated GET in USD and maps every field of a shape offer', async () => {
-    const offers = await listWith(ROUTES);
+    const { offers, requests } = await listWith(ROUTES);
 
-    expect(server?.requests).toHaveLength(1);
-    expect(server?.requests[0]?.path).toBe('/products/');
-    expect(server?.requests[0]?.query.get('currencyCode')).toBe('USD');
-    expect(server?.requests[0]?.headers.authorization).toBeUndefined();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.path).toBe('/products/');
+    expect(requests[0]?.query.get('currencyCode')).toBe('USD');
+    expect(requests[0]?.headers.authorization).toBeUndefined();
 
     // H100 $10 per GPU-hour × the 8 GPUs of BM.GPU.H100.8 (112 OCPU = 224 vCPU, 2048 GB).
     expect(offers.find((o) => o.providerOfferId === 'BM.GPU.H100.8')).toEqual({
@@ -79,7 +68,7 @@ describe('ociAdapter over the public price list', () => {
   });
 
   it('expands a GPU into its shapes, lists an unshaped GPU per GPU, and drops licences, on-prem, CPU and $0 rows', async () => {
-    const offers = await listWith(ROUTES);
+    const { offers } = await listWith(ROUTES);
 
     expect(offers.map((o) => [o.providerOfferId, o.gpuCount, o.pricePerHour])).toEqual([
       ['BM.GPU.H100.8', 8, 80],
@@ -102,9 +91,12 @@ describe('ociAdapter over the public price list', () => {
   });
 
   it('rejects with ProviderHttpError carrying the status on a 503', async () => {
-    const failing = listWith([{ method: 'GET', path: '/products/', status: 503, body: {} }]);
-    await expect(failing).rejects.toBeInstanceOf(ProviderHttpError);
-    await expect(failing).rejects.toMatchObject({ status: 503 });
+    await expectProviderHttpError(
+      ociAdapter,
+      [{ method: 'GET', path: '/products/', status: 503, body: {} }],
+      503,
+      { prefix: '/pls/apex/cetools/api/v1' },
+    );
   });
 
   it('rejects a body of unexpected shape', () => {

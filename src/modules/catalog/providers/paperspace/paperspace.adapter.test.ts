@@ -1,25 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDatasetJson } from '../../assets.js';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import { paperspaceAdapter } from './paperspace.adapter.js';
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function listWith(routes: RecordedRoute[]) {
-  server = await startRecordedServer(routes);
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return paperspaceAdapter.listOffers({ http, credential: 'test-key', signal: new AbortController().signal });
-}
+const listWith = (routes: RecordedRoute[]) => listOffersOver(paperspaceAdapter, routes);
 
 const PATH = '/vmTypes/getVmTypesByClusters';
 type Entry = {
@@ -59,12 +47,12 @@ async function withCustomerRates(): Promise<Record<string, Entry[]>> {
 
 describe('paperspaceAdapter over the recorded getVmTypesByClusters body', () => {
   it('sends the key in X-Api-Key and lists nothing from employee-only rates', async () => {
-    const offers = await listWith([
+    const { offers, requests } = await listWith([
       { method: 'GET', path: PATH, file: 'paperspace/vmTypes-getVmTypesByClusters.json' },
     ]);
 
-    expect(server?.requests).toHaveLength(1);
-    const req = server?.requests[0];
+    expect(requests).toHaveLength(1);
+    const req = requests[0];
     expect(req?.method).toBe('GET');
     expect(req?.path).toBe(PATH);
     expect(req?.headers['x-api-key']).toBe('test-key');
@@ -74,7 +62,7 @@ describe('paperspaceAdapter over the recorded getVmTypesByClusters body', () => 
   });
 
   it('maps every field of a GPU type with a customer rate and skips CPU types', async () => {
-    const offers = await listWith([{ method: 'GET', path: PATH, body: await withCustomerRates() }]);
+    const { offers } = await listWith([{ method: 'GET', path: PATH, body: await withCustomerRates() }]);
 
     // p3.2xlarge: cpus 8, ram "65498251264" bytes, 1 x Tesla V100 (memInMb 16384).
     expect(offers).toEqual([
@@ -110,11 +98,11 @@ describe('paperspaceAdapter over the recorded getVmTypesByClusters body', () => 
   });
 
   it('rejects with ProviderHttpError carrying the status on a 401', async () => {
-    const failing = listWith([
-      { method: 'GET', path: PATH, status: 401, body: { error: { message: 'No such API token' } } },
-    ]);
-    await expect(failing).rejects.toBeInstanceOf(ProviderHttpError);
-    await expect(failing).rejects.toMatchObject({ status: 401 });
+    await expectProviderHttpError(
+      paperspaceAdapter,
+      [{ method: 'GET', path: PATH, status: 401, body: { error: { message: 'No such API token' } } }],
+      401,
+    );
   });
 
   it('rejects a body of unexpected shape', async () => {

@@ -1,29 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDatasetJson } from '../../assets.js';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import { primeintellectAdapter } from './primeintellect.adapter.js';
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function listWith(routes: RecordedRoute[]) {
-  server = await startRecordedServer(routes, '/api/v1');
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return primeintellectAdapter.listOffers({
-    http,
-    credential: 'test-key',
-    signal: new AbortController().signal,
-  });
-}
+const listWith = (routes: RecordedRoute[]) =>
+  listOffersOver(primeintellectAdapter, routes, { prefix: '/api/v1' });
 
 const onPage = (page: number) => (r: { query: URLSearchParams }) => r.query.get('page') === String(page);
 
@@ -35,7 +20,7 @@ interface Recorded {
 describe('primeintellectAdapter over the recorded /availability/gpus body', () => {
   it('pages with the bearer key until an empty page and maps every field', async () => {
     // The fixture is page 1 of a 608-item listing holding 8 items; page 2 answers empty here.
-    const offers = await listWith([
+    const { offers, requests } = await listWith([
       { method: 'GET', path: '/availability/gpus', when: onPage(2), body: { items: [], totalCount: 608 } },
       {
         method: 'GET',
@@ -45,11 +30,11 @@ describe('primeintellectAdapter over the recorded /availability/gpus body', () =
       },
     ]);
 
-    expect(server?.requests.map((r) => [r.method, r.path, r.query.toString()])).toEqual([
+    expect(requests.map((r) => [r.method, r.path, r.query.toString()])).toEqual([
       ['GET', '/availability/gpus', 'page=1&page_size=100'],
       ['GET', '/availability/gpus', 'page=2&page_size=100'],
     ]);
-    for (const req of server?.requests ?? []) expect(req.headers.authorization).toBe('Bearer test-key');
+    for (const req of requests) expect(req.headers.authorization).toBe('Bearer test-key');
 
     expect(offers).toHaveLength(8);
     expect(new Set(offers.map((o) => o.providerOfferId)).size).toBe(8);
@@ -89,12 +74,12 @@ describe('primeintellectAdapter over the recorded /availability/gpus body', () =
       },
       { ...second, dataCenter: 'US-TX-3', prices: { onDemand: null, communityPrice: null } },
     ];
-    const offers = await listWith([
+    const { offers, requests } = await listWith([
       { method: 'GET', path: '/availability/gpus', when: onPage(1), body: { items: [first], totalCount: 4 } },
       { method: 'GET', path: '/availability/gpus', when: onPage(2), body: { items: page2, totalCount: 4 } },
     ]);
 
-    expect(server?.requests).toHaveLength(2);
+    expect(requests).toHaveLength(2);
     expect(offers.map((o) => o.providerOfferId)).toEqual([
       'runpod:NVIDIA A100 80GB PCIe:US-KS-2:secure_cloud:1x',
       'runpod:NVIDIA A100-SXM4-80GB:US-KS-2:secure_cloud:1x:spot',
@@ -105,11 +90,12 @@ describe('primeintellectAdapter over the recorded /availability/gpus body', () =
   });
 
   it('rejects with ProviderHttpError carrying the status on a 401', async () => {
-    const failing = listWith([
-      { method: 'GET', path: '/availability/gpus', status: 401, body: { detail: 'Authorization failed' } },
-    ]);
-    await expect(failing).rejects.toBeInstanceOf(ProviderHttpError);
-    await expect(failing).rejects.toMatchObject({ status: 401 });
+    await expectProviderHttpError(
+      primeintellectAdapter,
+      [{ method: 'GET', path: '/availability/gpus', status: 401, body: { detail: 'Authorization failed' } }],
+      401,
+      { prefix: '/api/v1' },
+    );
   });
 
   it('rejects a body of unexpected shape', async () => {

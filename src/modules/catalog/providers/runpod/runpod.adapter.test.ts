@@ -1,31 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDatasetJson } from '../../assets.js';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import { runpodAdapter } from './runpod.adapter.js';
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function listWith(routes: RecordedRoute[]) {
-  server = await startRecordedServer(routes);
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return runpodAdapter.listOffers({ http, credential: 'test-key', signal: new AbortController().signal });
-}
+const listWith = (routes: RecordedRoute[]) => listOffersOver(runpodAdapter, routes);
 
 const forCloud = (cloud: string) => (r: { query: URLSearchParams }) => r.query.get('cloud') === cloud;
 
 describe('runpodAdapter over the recorded GET /v2/catalog/gpus body', () => {
   it('asks the catalog once per cloud tier with the bearer key and maps every field', async () => {
-    const offers = await listWith([
+    const { offers, requests } = await listWith([
       {
         method: 'GET',
         path: '/v2/catalog/gpus',
@@ -40,11 +28,11 @@ describe('runpodAdapter over the recorded GET /v2/catalog/gpus body', () => {
       },
     ]);
 
-    expect(server?.requests.map((r) => [r.method, r.path, r.query.toString()])).toEqual([
+    expect(requests.map((r) => [r.method, r.path, r.query.toString()])).toEqual([
       ['GET', '/v2/catalog/gpus', 'include=AVAILABILITY&product=POD&cloud=SECURE'],
       ['GET', '/v2/catalog/gpus', 'include=AVAILABILITY&product=POD&cloud=COMMUNITY'],
     ]);
-    for (const req of server?.requests ?? []) expect(req.headers.authorization).toBe('Bearer test-key');
+    for (const req of requests) expect(req.headers.authorization).toBe('Bearer test-key');
 
     // RTX 4090: memory 24, price.secure 0.44, price.community 0.31, data centre US-KS-2 at HIGH.
     expect(offers).toEqual([
@@ -105,7 +93,7 @@ describe('runpodAdapter over the recorded GET /v2/catalog/gpus body', () => {
         },
       ],
     };
-    const offers = await listWith([{ method: 'GET', path: '/v2/catalog/gpus', body }]);
+    const { offers } = await listWith([{ method: 'GET', path: '/v2/catalog/gpus', body }]);
 
     expect(offers.map((o) => [o.providerOfferId, o.country, o.availability])).toEqual([
       ['NVIDIA GeForce RTX 4090:EU-RO-1:secure', 'RO', 'limited'],
@@ -120,11 +108,11 @@ describe('runpodAdapter over the recorded GET /v2/catalog/gpus body', () => {
   });
 
   it('rejects with ProviderHttpError carrying the status on a 401', async () => {
-    const failing = listWith([
-      { method: 'GET', path: '/v2/catalog/gpus', status: 401, body: { error: 'unauthorized' } },
-    ]);
-    await expect(failing).rejects.toBeInstanceOf(ProviderHttpError);
-    await expect(failing).rejects.toMatchObject({ status: 401 });
+    await expectProviderHttpError(
+      runpodAdapter,
+      [{ method: 'GET', path: '/v2/catalog/gpus', status: 401, body: { error: 'unauthorized' } }],
+      401,
+    );
   });
 
   it('rejects a body of unexpected shape', async () => {

@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
+import { describe, expect, it } from 'vitest';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import {
   createScalewayAdapter,
@@ -96,30 +94,21 @@ const ROUTES: RecordedRoute[] = [
   },
 ];
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function listWith(routes: RecordedRoute[], zones = ['fr-par-2', 'pl-waw-2']) {
-  server = await startRecordedServer(routes);
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  const adapter = createScalewayAdapter({ zones, eurToUsd: 1.1 });
-  return adapter.listOffers({ http, credential: 'test-key', signal: new AbortController().signal });
-}
+const scalewayIn = (zones: string[]) => createScalewayAdapter({ zones, eurToUsd: 1.1 });
+const listWith = (routes: RecordedRoute[], zones = ['fr-par-2', 'pl-waw-2']) =>
+  listOffersOver(scalewayIn(zones), routes);
 
 describe('scalewayAdapter over products/servers and products/servers/availability', () => {
   it('pages each zone with X-Auth-Token and maps every field of an offer', async () => {
-    const offers = await listWith(ROUTES);
+    const { offers, requests } = await listWith(ROUTES);
 
-    const servers = server?.requests.filter((r) => r.path === '/instance/v1/zones/fr-par-2/products/servers');
+    const servers = requests.filter((r) => r.path === '/instance/v1/zones/fr-par-2/products/servers');
     expect(servers?.map((r) => [r.query.get('page'), r.query.get('per_page')])).toEqual([
       ['1', '100'],
       ['2', '100'],
     ]);
-    expect(server?.requests).toHaveLength(5);
-    expect(server?.requests.every((r) => r.headers['x-auth-token'] === 'test-key')).toBe(true);
+    expect(requests).toHaveLength(5);
+    expect(requests.every((r) => r.headers['x-auth-token'] === 'test-key')).toBe(true);
 
     // H100-1-80G: 257698037760 B = 240 GiB RAM, 85899345920 B = 80 GiB VRAM, 3e12 B scratch = 3000 GB,
     // EUR 2.8665 × 1.1 = USD 3.15315; stock 'scarce' → limited.
@@ -140,7 +129,7 @@ describe('scalewayAdapter over products/servers and products/servers/availabilit
   });
 
   it('skips CPU types and maps every stock level', async () => {
-    const offers = await listWith(ROUTES);
+    const { offers } = await listWith(ROUTES);
 
     expect(offers.map((o) => [o.providerOfferId, o.availability, o.country])).toEqual([
       ['H100-1-80G:fr-par-2', 'limited', 'FR'],
@@ -165,19 +154,15 @@ describe('scalewayAdapter over products/servers and products/servers/availabilit
   });
 
   it('rejects with ProviderHttpError carrying the status on a 401', async () => {
-    const failing = listWith(
-      [
-        {
-          method: 'GET',
-          path: /products\/servers/,
-          status: 401,
-          body: { message: 'authentication is denied' },
-        },
-      ],
-      ['fr-par-2'],
-    );
-    await expect(failing).rejects.toBeInstanceOf(ProviderHttpError);
-    await expect(failing).rejects.toMatchObject({ status: 401 });
+    const failing = [
+      {
+        method: 'GET',
+        path: /products\/servers/,
+        status: 401,
+        body: { message: 'authentication is denied' },
+      },
+    ];
+    await expectProviderHttpError(scalewayIn(['fr-par-2']), failing, 401);
   });
 
   it('rejects a body of unexpected shape', async () => {

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { expectCatalogProviderWithoutApi } from '../catalog-adapter.test-support.js';
 import { scpAdapter } from './scp.adapter.js';
 
-const ctx = {
-  http: { baseUrl: '', request: async () => ({}) },
-  credential: null,
-  signal: new AbortController().signal,
-};
-
 describe('scpAdapter (catalog provider)', () => {
-  it('is a catalog provider without an API', async () => {
-    expect(scpAdapter).toMatchObject({
-      id: 'scp',
-      kind: 'catalog',
-      defaultBaseUrl: null,
-      supportsProvisioning: false,
-    });
-    await expect(scpAdapter.listOffers(ctx as never)).rejects.toThrow(
-      'catalog provider: offers come from catalog files',
-    );
-  });
+  it('is a catalog provider without an API', () => expectCatalogProviderWithoutApi(scpAdapter, 'scp'));
 
   it('seeds from the bundled SkyPilot catalog through the SkyPilot parser', async () => {
     const seed = await scpAdapter.seedOffers();

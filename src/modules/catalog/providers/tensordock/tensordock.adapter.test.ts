@@ -1,11 +1,9 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readDatasetJson } from '../../assets.js';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import { parseTensordockHostnodes, tensordockAdapter, tensordockCountry } from './tensordock.adapter.js';
 
@@ -34,23 +32,14 @@ beforeAll(async () => {
   routes = [{ method: 'GET', path: '/client/deploy/hostnodes', body }];
 });
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function list(r: RecordedRoute[]) {
-  server = await startRecordedServer(r, '/api/v0');
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return tensordockAdapter.listOffers({ http, credential: null, signal: new AbortController().signal });
-}
+const list = (routes: RecordedRoute[]) =>
+  listOffersOver(tensordockAdapter, routes, { prefix: '/api/v0', credential: null });
 
 describe('tensordockAdapter.listOffers over the recorded specs fragment', () => {
   it('sends one unauthenticated GET /client/deploy/hostnodes', async () => {
-    await list(routes);
-    expect(server!.requests).toHaveLength(1);
-    const [req] = server!.requests;
+    const { requests } = await list(routes);
+    expect(requests).toHaveLength(1);
+    const [req] = requests;
     expect(req?.method).toBe('GET');
     expect(req?.path).toBe('/client/deploy/hostnodes');
     expect([...req!.query.keys()]).toEqual([]);
@@ -58,7 +47,7 @@ describe('tensordockAdapter.listOffers over the recorded specs fragment', () => 
   });
 
   it('lists the GPU host × 1/2/4/8 GPUs and nothing for the CPU-only host', async () => {
-    const offers = await list(routes);
+    const { offers } = await list(routes);
     expect(offers.map((o) => o.providerOfferId)).toEqual([
       'td-host-1:l40-pcie-48gb:1x',
       'td-host-1:l40-pcie-48gb:2x',
@@ -68,7 +57,7 @@ describe('tensordockAdapter.listOffers over the recorded specs fragment', () => 
   });
 
   it('multiplies the unit prices out for the default shape (every field)', async () => {
-    const offers = await list(routes);
+    const { offers } = await list(routes);
     // specs: gpu l40-pcie-48gb 1.05/GPU (8 free, vram 48), cpu 0.003/vCPU, ram 0.002/GB,
     // storage 0.00005/GB. 1 GPU + 4 vCPUs + 16 GB + 100 GB = 1.05 + 0.012 + 0.032 + 0.005 = 1.099.
     expect(offers[0]).toEqual({
@@ -114,11 +103,12 @@ describe('tensordockAdapter.listOffers over the recorded specs fragment', () => 
   });
 
   it('rejects with ProviderHttpError carrying the status on a non-2xx answer', async () => {
-    const err = await list([
-      { method: 'GET', path: '/client/deploy/hostnodes', status: 502, body: {} },
-    ]).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ProviderHttpError);
-    expect((err as ProviderHttpError).status).toBe(502);
+    await expectProviderHttpError(
+      tensordockAdapter,
+      [{ method: 'GET', path: '/client/deploy/hostnodes', status: 502, body: {} }],
+      502,
+      { prefix: '/api/v0', credential: null },
+    );
   });
 });
 

@@ -1,32 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDatasetJson } from '../../assets.js';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import { vastAdapter } from './vast.adapter.js';
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function listWith(routes: RecordedRoute[]) {
-  server = await startRecordedServer(routes, '/api/v0');
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return vastAdapter.listOffers({ http, credential: 'test-key', signal: new AbortController().signal });
-}
+const listWith = (routes: RecordedRoute[]) => listOffersOver(vastAdapter, routes, { prefix: '/api/v0' });
 
 describe('vastAdapter over the recorded POST /bundles/ body', () => {
   it('posts the on-demand GPU search with the bearer key and maps every field', async () => {
-    const offers = await listWith([{ method: 'POST', path: '/bundles/', file: 'vast/bundles.json' }]);
+    const { offers, requests } = await listWith([
+      { method: 'POST', path: '/bundles/', file: 'vast/bundles.json' },
+    ]);
 
-    expect(server?.requests).toHaveLength(1);
-    const req = server?.requests[0];
+    expect(requests).toHaveLength(1);
+    const req = requests[0];
     expect(req?.method).toBe('POST');
     expect(req?.path).toBe('/bundles/');
     expect(req?.headers.authorization).toBe('Bearer test-key');
@@ -74,7 +64,7 @@ describe('vastAdapter over the recorded POST /bundles/ body', () => {
         { ...one, id: 4, geolocation: null },
       ],
     };
-    const offers = await listWith([{ method: 'POST', path: '/bundles/', body }]);
+    const { offers } = await listWith([{ method: 'POST', path: '/bundles/', body }]);
 
     expect(offers.map((o) => o.providerOfferId)).toEqual(['12345678', '3', '4']);
     expect(offers[1]).toMatchObject({ availability: 'limited', region: 'Quebec, CA', country: 'CA' });
@@ -82,11 +72,12 @@ describe('vastAdapter over the recorded POST /bundles/ body', () => {
   });
 
   it('rejects with ProviderHttpError carrying the status on a 401', async () => {
-    const failing = listWith([
-      { method: 'POST', path: '/bundles/', status: 401, body: { error: 'invalid key' } },
-    ]);
-    await expect(failing).rejects.toBeInstanceOf(ProviderHttpError);
-    await expect(failing).rejects.toMatchObject({ status: 401 });
+    await expectProviderHttpError(
+      vastAdapter,
+      [{ method: 'POST', path: '/bundles/', status: 401, body: { error: 'invalid key' } }],
+      401,
+      { prefix: '/api/v0' },
+    );
   });
 
   it('rejects a body of unexpected shape', async () => {

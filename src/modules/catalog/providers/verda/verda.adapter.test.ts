@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
+import { describe, expect, it } from 'vitest';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import { parseVerdaCredential, verdaAdapter } from './verda.adapter.js';
 
@@ -38,22 +36,13 @@ const ROUTES: RecordedRoute[] = [
   },
 ];
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function list(routes: RecordedRoute[], credential = 'my-client:my-secret') {
-  server = await startRecordedServer(routes, '/v1');
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return verdaAdapter.listOffers({ http, credential, signal: new AbortController().signal });
-}
+const OVER = { prefix: '/v1', credential: 'my-client:my-secret' };
+const list = (routes: RecordedRoute[]) => listOffersOver(verdaAdapter, routes, OVER);
 
 describe('verdaAdapter.listOffers over recorded bodies', () => {
   it('trades the client credentials for a token and sends it as Bearer on every catalogue call', async () => {
-    await list(ROUTES);
-    const [token, ...rest] = server!.requests;
+    const { requests } = await list(ROUTES);
+    const [token, ...rest] = requests;
     expect(token?.method).toBe('POST');
     expect(token?.path).toBe('/oauth2/token');
     expect(token?.headers['content-type']).toBe('application/json');
@@ -72,14 +61,14 @@ describe('verdaAdapter.listOffers over recorded bodies', () => {
   });
 
   it('lists 3 GPU types × 3 locations × on-demand/spot and skips the CPU type', async () => {
-    const offers = await list(ROUTES);
+    const { offers } = await list(ROUTES);
     expect(offers).toHaveLength(18);
     expect(offers.some((o) => o.providerOfferId.startsWith('CPU.'))).toBe(false);
     expect(new Set(offers.map((o) => o.providerOfferId)).size).toBe(18);
   });
 
   it('maps every field of a spot offer from the recorded body', async () => {
-    const offers = await list(ROUTES);
+    const { offers } = await list(ROUTES);
     // instance-types.json: 2A6000.20V "RTX A6000 48GB", 2 GPUs, 96 GB GPU RAM, 20 cores, 120 GB,
     // storage "dynamic", spot_price "0.70"; FIN-01 (FI) lists 2A6000.20V in the spot availability.
     expect(offers.find((o) => o.providerOfferId === '2A6000.20V:FIN-01:spot')).toEqual({
@@ -99,7 +88,7 @@ describe('verdaAdapter.listOffers over recorded bodies', () => {
   });
 
   it('maps an on-demand offer with included storage and per-tier availability', async () => {
-    const offers = await list(ROUTES);
+    const { offers } = await list(ROUTES);
     expect(offers.find((o) => o.providerOfferId === '1V100.6V:FIN-02')).toEqual({
       providerOfferId: '1V100.6V:FIN-02',
       gpuName: 'Tesla V100 16GB',
@@ -127,10 +116,8 @@ describe('verdaAdapter.listOffers over recorded bodies', () => {
 
   it('rejects with ProviderHttpError carrying the status when the token call fails', async () => {
     const routes = [{ method: 'POST', path: '/oauth2/token', status: 401, body: { code: 'unauthorized' } }];
-    const err = await list(routes).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ProviderHttpError);
-    expect((err as ProviderHttpError).status).toBe(401);
-    expect(server!.requests).toHaveLength(1);
+    const requests = await expectProviderHttpError(verdaAdapter, routes, 401, OVER);
+    expect(requests).toHaveLength(1);
   });
 
   it('rejects with ProviderHttpError when a catalogue call answers 503', async () => {

@@ -1,11 +1,9 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readDatasetJson } from '../../assets.js';
-import { ProviderHttpError } from '../../catalog.types.js';
-import { createProviderHttp } from '../http.js';
 import {
+  expectProviderHttpError,
+  listOffersOver,
   type RecordedRoute,
-  type RecordedServer,
-  startRecordedServer,
 } from '../recorded-server.test-support.js';
 import { parseVultrPlans, vultrAdapter, vultrMetalGpu } from './vultr.adapter.js';
 
@@ -34,32 +32,22 @@ beforeAll(async () => {
   ];
 });
 
-let server: RecordedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function list(r: RecordedRoute[]) {
-  server = await startRecordedServer(r, '/v2');
-  const http = createProviderHttp({ baseUrl: server.baseUrl });
-  return vultrAdapter.listOffers({ http, credential: 'test-key', signal: new AbortController().signal });
-}
+const list = (routes: RecordedRoute[]) => listOffersOver(vultrAdapter, routes, { prefix: '/v2' });
 
 describe('vultrAdapter.listOffers over the recorded plan bodies', () => {
   it('follows the plans cursor and sends the Bearer key on every request', async () => {
-    await list(routes);
-    const seen = server!.requests.map((r) => `${r.method} ${r.path}?${r.query}`).sort();
+    const { requests } = await list(routes);
+    const seen = requests.map((r) => `${r.method} ${r.path}?${r.query}`).sort();
     expect(seen).toEqual([
       'GET /plans-metal?per_page=500',
       'GET /plans?type=all&per_page=500',
       `GET /plans?type=all&per_page=500&cursor=${NEXT_CURSOR}`,
     ]);
-    for (const r of server!.requests) expect(r.headers.authorization).toBe('Bearer test-key');
+    for (const r of requests) expect(r.headers.authorization).toBe('Bearer test-key');
   });
 
   it('lists 3 cloud GPU plans and 2 bare-metal plans × on-demand/preemptible; the vc2 plan is skipped', async () => {
-    const offers = await list(routes);
+    const { offers } = await list(routes);
     expect(offers.map((o) => o.providerOfferId)).toEqual([
       'vcg-a100-1c-6g-4vram:ewr',
       'vcg-a100-12c-120g-80vram:ewr',
@@ -72,7 +60,7 @@ describe('vultrAdapter.listOffers over the recorded plan bodies', () => {
   });
 
   it('maps every field of a cloud GPU plan (ram MB → GB)', async () => {
-    const offers = await list(routes);
+    const { offers } = await list(routes);
     // vcg-a100-12c-120g-80vram: 12 vCPUs, ram 122880 MB, disk 1400 × 1, 80 GB VRAM, $2.397/h, ewr.
     expect(offers[1]).toEqual({
       providerOfferId: 'vcg-a100-12c-120g-80vram:ewr',
@@ -93,7 +81,7 @@ describe('vultrAdapter.listOffers over the recorded plan bodies', () => {
   });
 
   it('maps every field of a bare-metal preemptible plan', async () => {
-    const offers = await list(routes);
+    const { offers } = await list(routes);
     // vbm-112c-2048gb-8-h100-gpu: 224 threads, ram 2097152 MB, disk 960 × 2,
     // hourly_cost_preemptible 18.4, location sea.
     expect(offers[6]).toEqual({
@@ -119,11 +107,12 @@ describe('vultrAdapter.listOffers over the recorded plan bodies', () => {
   });
 
   it('rejects with ProviderHttpError carrying the status on a non-2xx answer', async () => {
-    const err = await list([{ method: 'GET', path: '/plans', status: 429, body: {} }, ...routes]).catch(
-      (e: unknown) => e,
+    await expectProviderHttpError(
+      vultrAdapter,
+      [{ method: 'GET', path: '/plans', status: 429, body: {} }, ...routes],
+      429,
+      { prefix: '/v2' },
     );
-    expect(err).toBeInstanceOf(ProviderHttpError);
-    expect((err as ProviderHttpError).status).toBe(429);
   });
 });
 
