@@ -1,9 +1,8 @@
-import { and, asc, desc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/index.js';
 import {
   type CircuitState,
   catalogProviders,
-  offerPriceHistory,
   offers,
   type ProviderKind,
   type ProviderStatus,
@@ -134,6 +133,7 @@ export function createCatalogRepo(db: DbExecutor) {
             spot: r.spot,
             availability: r.availability,
             price_micros: r.priceMicros,
+            first_price_micros: r.firstPriceMicros ?? null,
             performance_score: r.performanceScore,
             source: r.source,
             first_seen_at: r.firstSeenAt,
@@ -143,14 +143,14 @@ export function createCatalogRepo(db: DbExecutor) {
         await exec.execute(sql`
           insert into offers (id, provider, provider_offer_id, gpu_model, gpu_raw_name, gpu_mapped, gpu_count,
             gpu_vram_gb, vcpus, ram_gb, storage_gb, region, country, spot, availability, price_micros,
-            performance_score, source, first_seen_at, updated_at)
+            first_price_micros, performance_score, source, first_seen_at, updated_at)
           select id, provider, provider_offer_id, gpu_model, gpu_raw_name, gpu_mapped, gpu_count,
             gpu_vram_gb, vcpus, ram_gb, storage_gb, region, country, spot, availability, price_micros,
-            performance_score, source, first_seen_at, updated_at
+            first_price_micros, performance_score, source, first_seen_at, updated_at
           from json_to_recordset(${json}::json) as x(id text, provider text, provider_offer_id text,
             gpu_model text, gpu_raw_name text, gpu_mapped boolean, gpu_count integer, gpu_vram_gb real,
             vcpus real, ram_gb real, storage_gb real, region text, country text, spot boolean,
-            availability text, price_micros bigint, performance_score double precision, source text,
+            availability text, price_micros bigint, first_price_micros bigint, performance_score double precision, source text,
             first_seen_at timestamptz, updated_at timestamptz)
           on conflict (provider, provider_offer_id) do update set
             gpu_model = excluded.gpu_model, gpu_raw_name = excluded.gpu_raw_name,
@@ -189,23 +189,27 @@ export function createCatalogRepo(db: DbExecutor) {
       }
     },
 
-    /** Newest first; `before` pages back in time. */
+    /** Newest first (the first price, from the offer row, last); `before` pages back in time. */
     async priceHistory(
       offerId: string,
       opts: { limit: number; before?: Date },
       exec: DbExecutor = db,
     ): Promise<Array<{ at: Date; priceMicros: number }>> {
-      return exec
-        .select({ at: offerPriceHistory.at, priceMicros: offerPriceHistory.priceMicros })
-        .from(offerPriceHistory)
-        .where(
-          and(
-            eq(offerPriceHistory.offerId, offerId),
-            opts.before ? lt(offerPriceHistory.at, opts.before) : undefined,
-          ),
-        )
-        .orderBy(desc(offerPriceHistory.at))
-        .limit(opts.limit);
+      const before = opts.before ?? null;
+      const result = await exec.execute<{ at: string | Date; price_micros: string | number }>(sql`
+        select at, price_micros from (
+          select at, price_micros from offer_price_history where offer_id = ${offerId}
+          union all
+          select first_seen_at as at, first_price_micros as price_micros from offers
+            where id = ${offerId} and first_price_micros is not null
+        ) h
+        where ${before}::timestamptz is null or at < ${before}::timestamptz
+        order by at desc
+        limit ${opts.limit}`);
+      const rows = (
+        result as unknown as { rows: Array<{ at: string | Date; price_micros: string | number }> }
+      ).rows;
+      return rows.map((r) => ({ at: new Date(r.at), priceMicros: Number(r.price_micros) }));
     },
 
     /** Sets the provider's unmapped names to exactly `entries` (first sighting kept). */

@@ -68,6 +68,12 @@ export const offers = pgTable(
     spot: boolean('spot').notNull(),
     availability: text('availability', { enum: AVAILABILITIES }).notNull(),
     priceMicros: bigint('price_micros', { mode: 'number' }).notNull(),
+    /**
+     * The price when first seen: the oldest point of the price history, kept here so an import of
+     * 50,000 new offers writes no history rows (offer_price_history holds the changes). Null for
+     * offers first seen before this column existed (their first price is a history row).
+     */
+    firstPriceMicros: bigint('first_price_micros', { mode: 'number' }),
     performanceScore: doublePrecision('performance_score').notNull(),
     source: text('source', { enum: ['sync', 'import'] }).notNull(),
     firstSeenAt: ts('first_seen_at').notNull(),
@@ -77,7 +83,7 @@ export const offers = pgTable(
   (t) => [uniqueIndex('offers_provider_offer_uq').on(t.provider, t.providerOfferId)],
 );
 
-/** One row per observed price: the first sighting and every change. */
+/** One row per price change (the first price is `offers.first_price_micros`). */
 export const offerPriceHistory = pgTable(
   'offer_price_history',
   {

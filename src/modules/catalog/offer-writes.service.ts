@@ -20,7 +20,9 @@ export interface ApplyOutcome {
 }
 
 /** A stored row as the index holds it. */
-export function toCatalogOffer(row: Omit<OfferRow, 'gpuRawName' | 'source' | 'firstSeenAt'>): CatalogOffer {
+export function toCatalogOffer(
+  row: Omit<OfferRow, 'gpuRawName' | 'source' | 'firstSeenAt' | 'firstPriceMicros'>,
+): CatalogOffer {
   return {
     id: row.id,
     provider: row.provider,
@@ -120,15 +122,17 @@ export function createOfferWrites(deps: {
             provider,
             source: opts.source,
             firstSeenAt: old?.firstSeenAt ?? at,
+            firstPriceMicros: old ? old.firstPriceMicros : o.priceMicros,
             updatedAt: at,
           };
           writes.push(row);
           current.push(toCatalogOffer(row));
           if (old) updated++;
           else inserted++;
-          if (!old || old.priceMicros !== o.priceMicros) {
+          // A new offer's first price lives on its row; the history table records changes.
+          if (old && old.priceMicros !== o.priceMicros) {
             prices.push({ offerId: id, at, priceMicros: o.priceMicros });
-            if (old) priceChanges++;
+            priceChanges++;
           }
         }
         await repo.upsertOffers(writes, tx);

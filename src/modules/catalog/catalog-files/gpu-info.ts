@@ -13,6 +13,19 @@ export interface GpuInfo {
  * first GPU's name and memory. Throws on a dict that is not a well-formed Python literal.
  */
 export function parseGpuInfo(cell: string): GpuInfo {
+  // One instance type repeats its cell in every region and zone: parse each distinct cell once.
+  const hit = memo.get(cell);
+  if (hit) return hit;
+  const parsed = parseGpuInfoCell(cell);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(cell, parsed);
+  return parsed;
+}
+
+const MEMO_LIMIT = 10_000;
+const memo = new Map<string, Readonly<GpuInfo>>();
+
+function parseGpuInfoCell(cell: string): GpuInfo {
   const text = cell.trim();
   if (text === '') return { name: null, sizeInMiB: null };
   if (!text.startsWith('{')) return { name: text, sizeInMiB: null };

@@ -1,0 +1,1 @@
+ALTER TABLE "offers" ADD COLUMN "first_price_micros" bigint;
