@@ -31,7 +31,21 @@ export interface OffersRequest {
 
 const usd = (micros: number) => Math.round(micros / 100) / 10_000;
 
+/**
+ * Offers in the index are immutable (a sync replaces them): each one's view is built once per
+ * markup and reused, so serving a page allocates the page, not 50 fresh objects and date strings.
+ */
+const views = new WeakMap<CatalogOffer, { markupPercent: number; view: ReturnType<typeof buildOfferView> }>();
+
 export function toOfferView(offer: CatalogOffer, markupPercent: number) {
+  const cached = views.get(offer);
+  if (cached && cached.markupPercent === markupPercent) return cached.view;
+  const view = buildOfferView(offer, markupPercent);
+  views.set(offer, { markupPercent, view });
+  return view;
+}
+
+function buildOfferView(offer: CatalogOffer, markupPercent: number) {
   return {
     id: offer.id,
     provider: offer.provider,
