@@ -1,24 +1,11 @@
-import type { ProviderOffer } from './catalog.types.js';
+import type { CatalogOffer, ProviderOffer } from './catalog.types.js';
 import { resolveGpu, snapVramGb } from './gpus/index.js';
 
-/** An offer in catalog terms, before it gets (or keeps) its `ofr_` id. */
-export interface NormalizedOffer {
-  providerOfferId: string;
-  gpuModel: string;
-  gpuRawName: string;
-  gpuMapped: boolean;
-  gpuCount: number;
-  gpuVramGb: number;
-  vcpus: number;
-  ramGb: number;
-  storageGb: number;
-  region: string;
-  country: string | null;
-  spot: boolean;
-  availability: ProviderOffer['availability'];
-  priceMicros: number;
-  performanceScore: number;
-}
+/**
+ * An offer in catalog terms before it gets (or keeps) its `ofr_` id: the stored offer's fields,
+ * plus the provider's own GPU spelling.
+ */
+export type NormalizedOffer = Omit<CatalogOffer, 'id' | 'provider' | 'updatedAtMs'> & { gpuRawName: string };
 
 export interface NormalizeResult {
   offers: NormalizedOffer[];
