@@ -1,7 +1,7 @@
 import { AppError, unwrap } from '../../platform/errors/app-error.js';
 import type { CatalogRepo } from './catalog.repo.js';
-import type { CatalogOffer } from './catalog.types.js';
 import { GPU_MODELS, type GpuModel, gpuModel, resolveGpu, snapVramGb } from './gpus/index.js';
+import { offerPageJson, toOfferView } from './offer-view.js';
 import type { OfferIndex, OfferQuery } from './query/index.js';
 import { parseWeights } from './query/index.js';
 
@@ -31,43 +31,6 @@ export interface OffersRequest {
 
 const usd = (micros: number) => Math.round(micros / 100) / 10_000;
 
-/**
- * Offers in the index are immutable (a sync replaces them): each one's view is built once per
- * markup and reused, so serving a page allocates the page, not 50 fresh objects and date strings.
- */
-const views = new WeakMap<CatalogOffer, { markupPercent: number; view: ReturnType<typeof buildOfferView> }>();
-
-export function toOfferView(offer: CatalogOffer, markupPercent: number) {
-  const cached = views.get(offer);
-  if (cached && cached.markupPercent === markupPercent) return cached.view;
-  const view = buildOfferView(offer, markupPercent);
-  views.set(offer, { markupPercent, view });
-  return view;
-}
-
-function buildOfferView(offer: CatalogOffer, markupPercent: number) {
-  return {
-    id: offer.id,
-    provider: offer.provider,
-    provider_offer_id: offer.providerOfferId,
-    gpu_model: offer.gpuModel,
-    gpu_mapped: offer.gpuMapped,
-    gpu_count: offer.gpuCount,
-    gpu_vram_gb: offer.gpuVramGb,
-    vcpus: offer.vcpus,
-    ram_gb: offer.ramGb,
-    storage_gb: offer.storageGb,
-    region: offer.region,
-    country: offer.country,
-    spot: offer.spot,
-    availability: offer.availability,
-    price_per_hour: usd(offer.priceMicros),
-    price_per_hour_with_markup: usd(Math.round(offer.priceMicros * (1 + markupPercent / 100))),
-    performance_score: offer.performanceScore,
-    updated_at: new Date(offer.updatedAtMs).toISOString(),
-  };
-}
-
 export function toGpuView(m: GpuModel) {
   return {
     model: m.model,
@@ -90,7 +53,8 @@ export function createCatalogQuery(deps: {
 }) {
   const { index } = deps;
   return {
-    offers(req: OffersRequest, markupPercent: number) {
+    /** A page of offers, as the UTF-8 JSON document the route sends (see `offerPageJson`). */
+    offersJson(req: OffersRequest, markupPercent: number): Buffer {
       if (
         req.min_gpu_count !== undefined &&
         req.max_gpu_count !== undefined &&
@@ -123,33 +87,7 @@ export function createCatalogQuery(deps: {
         ...(req.cursor ? { cursor: req.cursor } : {}),
       };
       // A forged or foreign cursor is a 400 (InvalidCursorError), as on every other list.
-      const page = index.query(q);
-      return {
-        items: page.items.map((item) => ({
-          ...toOfferView(item.offer, markupPercent),
-          ...(item.valueScore !== undefined ? { value_score: item.valueScore } : {}),
-          ...(item.explain
-            ? {
-                explain: {
-                  criteria: item.explain.criteria.map((c) => ({
-                    name: c.name,
-                    kind: c.kind,
-                    raw: c.raw,
-                    normalized: c.normalized,
-                    weighted: c.weighted,
-                    weight: c.weight,
-                    ideal: c.ideal,
-                    anti_ideal: c.antiIdeal,
-                  })),
-                  distance_to_ideal: item.explain.distanceToIdeal,
-                  distance_to_anti_ideal: item.explain.distanceToAntiIdeal,
-                  score: item.explain.score,
-                },
-              }
-            : {}),
-        })),
-        next_cursor: page.nextCursor,
-      };
+      return offerPageJson(index.query(q), markupPercent);
     },
 
     offer(id: string, markupPercent: number) {

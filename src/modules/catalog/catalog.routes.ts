@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { PageQuery, problems } from '../../platform/http/schemas.js';
 import {
@@ -111,7 +111,12 @@ export function catalogRoutes(deps: {
           },
         },
       },
-      async (request) => deps.query.offers(request.query, deps.markupFor(request)),
+      // Sent as the JSON the query service assembles from per-offer cached JSON (the schema above
+      // documents it; Fastify does not serialize a Buffer again).
+      async (request, reply) =>
+        (reply as FastifyReply)
+          .type('application/json; charset=utf-8')
+          .send(deps.query.offersJson(request.query, deps.markupFor(request))),
     );
 
     app.get(
