@@ -3,13 +3,15 @@ import { datasetPath, parseSkypilotCatalog, readDatasetText } from '../../src/mo
 
 /**
  * Bench-only: a SkyPilot-format CSV of `n` GPU offers built from the real rows of the 12 shipped
- * catalogs, replicated with a deterministic jitter (price ±10 %, shuffled regions; no spot
- * column, so one row is one offer) so the
- * distribution of GPU models, counts and prices is the real one at a larger size.
+ * catalogs, replicated with a deterministic jitter (price ±10 %, each row's real instance type in a
+ * random real region, a unique zone so every offer id differs; no spot column, so one row is one
+ * offer): the distribution of GPU models, instance types, counts and prices is the real one at a
+ * larger size.
  */
 export async function benchCatalogCsv(n: number, seed = 42): Promise<string> {
   const files = readdirSync(datasetPath('catalog')).filter((f) => f.endsWith('.csv'));
   const real: Array<{
+    type: string;
     name: string;
     count: number;
     vcpus: number;
@@ -23,6 +25,7 @@ export async function benchCatalogCsv(n: number, seed = 42): Promise<string> {
     const { offers } = parseSkypilotCatalog(await readDatasetText('catalog', file), { provider });
     for (const o of offers) {
       real.push({
+        type: o.providerOfferId.split(':')[0]!,
         name: o.gpuName,
         count: o.gpuCount,
         vcpus: o.vcpus,
@@ -39,7 +42,7 @@ export async function benchCatalogCsv(n: number, seed = 42): Promise<string> {
     return state / 2 ** 32;
   };
   const lines = [
-    'InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,GpuInfo,Price,SpotPrice,Region',
+    'InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,GpuInfo,Price,SpotPrice,Region,AvailabilityZone',
   ];
   for (let i = 0; i < n; i++) {
     const r = real[i % real.length]!;
@@ -48,7 +51,10 @@ export async function benchCatalogCsv(n: number, seed = 42): Promise<string> {
     const info = r.vramMiB
       ? `"{'Gpus': [{'Name': '${r.name}', 'Count': ${r.count}, 'MemoryInfo': {'SizeInMiB': ${r.vramMiB}}}], 'TotalGpuMemoryInMiB': ${r.vramMiB * r.count}}"`
       : r.name;
-    lines.push(`bench-${i},${r.name},${r.count},${r.vcpus},${r.ram},${info},${price},,"${region}"`);
+    // The row's real instance type and a random real region; the zone makes each offer id unique.
+    lines.push(
+      `"${r.type}",${r.name},${r.count},${r.vcpus},${r.ram},${info},${price},,"${region}",bench-${i}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -27,6 +27,7 @@ export function normalizeOffers(provider: string, input: ProviderOffer[]): Norma
   const rejected: NormalizeResult['rejected'] = [];
   const unmapped = new Map<string, { rawName: string; vramGb: number | null; offersCount: number }>();
   const seen = new Set<string>();
+  const resolvedOf = new Map<string, ReturnType<typeof resolveGpu>>();
   for (const o of input) {
     const problem = check(o);
     if (problem) {
@@ -41,8 +42,15 @@ export function normalizeOffers(provider: string, input: ProviderOffer[]): Norma
     const reportedVram = o.gpuVramGb && o.gpuVramGb > 0 ? snapVramGb(o.gpuVramGb) : null;
     // Offer ids start with the provider's instance type, which tells variants apart (Lambda
     // `gpu_8x_a100` is SXM, `gpu_1x_a100` PCIe).
-    const hint = o.providerOfferId.split(':')[0];
-    const resolved = resolveGpu(o.gpuName, { vramGb: reportedVram, provider, ...(hint ? { hint } : {}) });
+    const colon = o.providerOfferId.indexOf(':');
+    const hint = colon < 0 ? o.providerOfferId : o.providerOfferId.slice(0, colon);
+    // Large catalogs repeat a few hundred (name, VRAM, instance type) triples: resolve each once.
+    const memoKey = `${o.gpuName}\u0000${reportedVram}\u0000${hint}`;
+    let resolved = resolvedOf.get(memoKey);
+    if (!resolved) {
+      resolved = resolveGpu(o.gpuName, { vramGb: reportedVram, provider, ...(hint ? { hint } : {}) });
+      resolvedOf.set(memoKey, resolved);
+    }
     let gpuModel = o.gpuName.trim();
     let vram = reportedVram ?? 0;
     let performance = 0;

@@ -93,9 +93,9 @@ interface RowValues {
 
 function rowOffers(row: CatalogRow, opts: CatalogFileOptions): Built {
   const values = readRow(row, opts);
-  return values.ok
-    ? { ok: true, offers: toOffers({ ...values.value, idBase: row.cells.InstanceType ?? '' }, opts) }
-    : values;
+  if (!values.ok) return values;
+  values.value.idBase = row.cells.InstanceType ?? '';
+  return { ok: true, offers: toOffers(values.value, opts) };
 }
 
 function composeAttachable(row: CatalogRow, hosts: Map<string, CatalogRow>, opts: CatalogFileOptions): Built {
@@ -152,8 +152,12 @@ function readRow(
   if (region === '') return { ok: false, reason: 'Region is empty' };
   return {
     ok: true,
+    // Spelled out (no spread plus extra keys): this runs once per row of files of 100,000 rows.
     value: {
-      ...numbers.value,
+      price: numbers.value.price,
+      spotPrice: numbers.value.spotPrice,
+      vcpus: numbers.value.vcpus,
+      ramGb: numbers.value.ramGb,
       idBase: '',
       gpuName: c.AcceleratorName ?? '',
       gpuCount,
@@ -191,7 +195,7 @@ function readNumbers(
 }
 
 function toOffers(v: RowValues, opts: CatalogFileOptions): ProviderOffer[] {
-  const id = [v.idBase, v.region, ...(v.zone === '' ? [] : [v.zone])].join(':');
+  const id = v.zone === '' ? `${v.idBase}:${v.region}` : `${v.idBase}:${v.region}:${v.zone}`;
   const base: ProviderOffer = {
     providerOfferId: id,
     gpuName: v.gpuName,
