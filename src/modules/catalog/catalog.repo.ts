@@ -8,6 +8,7 @@ import {
   type ProviderStatus,
   unmappedGpus,
 } from './catalog.tables.js';
+import { selectOfferRows } from './offer-rows.js';
 
 export type ProviderRow = typeof catalogProviders.$inferSelect;
 export type OfferRow = typeof offers.$inferSelect;
@@ -96,11 +97,11 @@ export function createCatalogRepo(db: DbExecutor) {
     },
 
     async offersOfProvider(provider: string, exec: DbExecutor = db): Promise<OfferRow[]> {
-      return exec.select().from(offers).where(eq(offers.provider, provider));
+      return selectOfferRows(exec, sql`where provider = ${provider}`);
     },
 
     async allOffers(exec: DbExecutor = db): Promise<OfferRow[]> {
-      return exec.select().from(offers);
+      return selectOfferRows(exec, sql``);
     },
 
     async offer(id: string, exec: DbExecutor = db): Promise<OfferRow | undefined> {

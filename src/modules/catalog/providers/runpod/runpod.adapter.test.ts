@@ -11,6 +11,10 @@ const listWith = (routes: RecordedRoute[]) => listOffersOver(runpodAdapter, rout
 
 const forCloud = (cloud: string) => (r: { query: URLSearchParams }) => r.query.get('cloud') === cloud;
 
+// The GraphQL half (spot, vCPU / RAM) is tested in runpod.graphql.test.ts. Here it answers the recorded
+// `gpuTypes { id displayName memoryInGb }` body: no lowestPrice and no RTX 4090, so it changes nothing.
+const GRAPHQL: RecordedRoute = { method: 'POST', path: '/graphql', file: 'runpod/gpuTypes.graphql.json' };
+
 describe('runpodAdapter over the recorded GET /v2/catalog/gpus body', () => {
   it('asks the catalog once per cloud tier with the bearer key and maps every field', async () => {
     const { offers, requests } = await listWith([
@@ -26,11 +30,13 @@ describe('runpodAdapter over the recorded GET /v2/catalog/gpus body', () => {
         when: forCloud('COMMUNITY'),
         file: 'runpod/v2-catalog-gpus.json',
       },
+      GRAPHQL,
     ]);
 
     expect(requests.map((r) => [r.method, r.path, r.query.toString()])).toEqual([
       ['GET', '/v2/catalog/gpus', 'include=AVAILABILITY&product=POD&cloud=SECURE'],
       ['GET', '/v2/catalog/gpus', 'include=AVAILABILITY&product=POD&cloud=COMMUNITY'],
+      ['POST', '/graphql', ''],
     ]);
     for (const req of requests) expect(req.headers.authorization).toBe('Bearer test-key');
 
@@ -93,7 +99,7 @@ describe('runpodAdapter over the recorded GET /v2/catalog/gpus body', () => {
         },
       ],
     };
-    const { offers } = await listWith([{ method: 'GET', path: '/v2/catalog/gpus', body }]);
+    const { offers } = await listWith([{ method: 'GET', path: '/v2/catalog/gpus', body }, GRAPHQL]);
 
     expect(offers.map((o) => [o.providerOfferId, o.country, o.availability])).toEqual([
       ['NVIDIA GeForce RTX 4090:EU-RO-1:secure', 'RO', 'limited'],

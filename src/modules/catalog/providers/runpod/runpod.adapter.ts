@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readDatasetJson } from '../../assets.js';
 import type { Availability, ProviderAdapter, ProviderContext, ProviderOffer } from '../../catalog.types.js';
+import { fetchRunpodGpuTypes, type RunpodGpuType } from './runpod.graphql.js';
 
 const gpuSchema = z.object({
   id: z.string(),
@@ -22,7 +23,10 @@ const catalogSchema = z.object({ gpus: z.array(gpuSchema) });
 export const RUNPOD_CLOUDS = ['SECURE', 'COMMUNITY'] as const;
 export type RunpodCloud = (typeof RUNPOD_CLOUDS)[number];
 
-/** Region of a GPU the catalog lists with no data centre at all (none has it now). */
+/**
+ * Region of an offer tied to no data centre: a REST type listed with no data centre (none is now),
+ * and every spot offer (GraphQL `lowestPrice` is the cheapest bid across all data centres).
+ */
 export const RUNPOD_NO_DATACENTER_REGION = 'unknown';
 
 // Data-centre ids are `<country>-<site>-<n>` (US-KS-2, CA-MTL-1) or `<area>-<country>-<n>` (EU-RO-1, EUR-IS-1).
@@ -82,6 +86,46 @@ function offersOf(gpu: RunpodGpu, cloud: RunpodCloud): ProviderOffer[] {
   }));
 }
 
+/** GraphQL `minimumBidPrice` > 0 → one 1-GPU spot offer `<gpu id>:spot` at that price, else none. */
+function spotOfferOf(type: RunpodGpuType): ProviderOffer[] {
+  const lowest = type.lowestPrice;
+  const bid = lowest?.minimumBidPrice;
+  if (bid == null || bid <= 0) return [];
+  return [
+    {
+      providerOfferId: `${type.id}:spot`,
+      gpuName: type.id,
+      gpuCount: 1,
+      gpuVramGb: type.memoryInGb ?? null,
+      vcpus: lowest?.minVcpu ?? 0,
+      ramGb: lowest?.minMemory ?? 0,
+      storageGb: 0,
+      region: RUNPOD_NO_DATACENTER_REGION,
+      country: null,
+      spot: true,
+      availability: availabilityOf(lowest?.stockStatus),
+      pricePerHour: bid,
+    },
+  ];
+}
+
+/**
+ * The REST on-demand offers with vCPU / RAM of their GPU type's GraphQL `lowestPrice.minVcpu` /
+ * `minMemory` (the least a 1-GPU pod gets) where given, then one spot offer per GPU type with a bid.
+ */
+function withGraphql(restOffers: ProviderOffer[], types: RunpodGpuType[]): ProviderOffer[] {
+  const byId = new Map(types.map((t) => [t.id, t.lowestPrice]));
+  const onDemand = restOffers.map((offer) => {
+    const lowest = byId.get(offer.gpuName);
+    return {
+      ...offer,
+      vcpus: lowest?.minVcpu ?? offer.vcpus,
+      ramGb: lowest?.minMemory ?? offer.ramGb,
+    };
+  });
+  return [...onDemand, ...types.flatMap(spotOfferOf)];
+}
+
 /**
  * `GET /v2/catalog/gpus?include=AVAILABILITY&cloud=<cloud>` body → offers of that cloud tier: one
  * 1-GPU offer per GPU type × data centre listed (id `<gpu id>:<data centre>:secure|community`), at
@@ -105,10 +149,16 @@ function fetchCatalog(ctx: ProviderContext, cloud: RunpodCloud): Promise<unknown
 const RECORDED_BODY = 'runpod/v2-catalog-gpus.json';
 
 /**
- * RunPod REST API v2 (the API RunPod now points integrations to; GraphQL and REST v1 are being
- * retired). Auth: `Authorization: Bearer <API key>`. Two catalog requests, one per cloud tier, because
- * availability is computed for one tier at a time. Interruptible (spot) prices are not in the v2
- * catalog, so no spot offers are listed.
+ * RunPod, on one host (`https://api.runpod.io`), auth `Authorization: Bearer <API key>` for both APIs:
+ * - REST API v2 (the API RunPod now points integrations to): on-demand offers. Two catalog requests,
+ *   one per cloud tier, because availability is computed for one tier at a time.
+ * - GraphQL (`POST /graphql`, being retired by RunPod): what v2 lacks. One `gpuTypes` query with
+ *   `lowestPrice(input: {gpuCount: 1})` gives the spot offers (`<gpu id>:spot`, region `unknown`, at
+ *   `minimumBidPrice`, availability from `stockStatus`) and the vCPU / RAM of the on-demand offers.
+ *   GraphQL on-demand prices (`uninterruptablePrice`) are not used: v2 has them per data centre.
+ * All three requests must succeed: a failing GraphQL call (HTTP error or GraphQL `errors`) fails the
+ * whole listing even when REST answered, so a sync never writes a REST-only list (which would mark
+ * every spot offer unavailable and reset vCPU / RAM to 0); the sync's retries and breaker take over.
  */
 export const runpodAdapter: ProviderAdapter = {
   id: 'runpod',
@@ -121,8 +171,10 @@ export const runpodAdapter: ProviderAdapter = {
     const offers: ProviderOffer[] = [];
     for (const cloud of RUNPOD_CLOUDS)
       offers.push(...parseRunpodCatalogGpus(await fetchCatalog(ctx, cloud), cloud));
-    return offers;
+    return withGraphql(offers, await fetchRunpodGpuTypes(ctx));
   },
+  // REST body only: the recorded GraphQL bodies (docs examples) have no minimumBidPrice, minVcpu or
+  // minMemory and none of their GPU types is in the REST body, so they would add nothing.
   async seedOffers() {
     const body = await readDatasetJson('provider-api', RECORDED_BODY);
     return {
