@@ -95,7 +95,12 @@ export function createCatalogSync(deps: {
         unmapped: 0,
         rejected: 0,
         circuit,
-        status: circuit === 'open' || failures >= DOWN_AFTER_FAILURES ? 'down' : 'degraded',
+        status:
+          circuit === 'open' ||
+          failures >= DOWN_AFTER_FAILURES ||
+          providerFailureCode(err) === 'not_configured'
+            ? 'down'
+            : 'degraded',
       };
       logger.warn({ provider, err, circuit }, 'provider sync failed');
     }

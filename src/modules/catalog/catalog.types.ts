@@ -83,6 +83,11 @@ export interface ProviderAdapter {
   docsUrl: string;
   /** Whether pods can be created through this adapter (Pods issue; false until implemented). */
   supportsProvisioning: boolean;
+  /**
+   * `required`: listing offers needs `providers.<id>.api_key`; without one (LIVE) the provider is
+   * not called and shows `down` with `not_configured`. `none`: a public endpoint or catalog files.
+   */
+  credential: 'required' | 'none';
   /** Every offer the provider lists now. Throws `ProviderHttpError` on HTTP failures (retried by the caller). */
   listOffers(ctx: ProviderContext): Promise<ProviderOffer[]>;
   /**

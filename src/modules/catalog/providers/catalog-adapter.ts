@@ -23,6 +23,7 @@ export function createCatalogAdapter(spec: {
     defaultBaseUrl: null,
     docsUrl: `https://github.com/skypilot-org/skypilot-catalog/tree/master/catalogs/v5/${spec.id}`,
     supportsProvisioning: false,
+    credential: 'none',
     async listOffers() {
       throw new Error('catalog provider: offers come from catalog files');
     },

@@ -8,7 +8,7 @@ import { ProviderHttpError } from '../catalog.types.js';
  * `provider_rate_limited` (the provider answered 429), `unauthorized` (401/403: the credential),
  * `provider_error` (5xx), `http_error` (another non-2xx), `network_error` (no HTTP answer),
  * `bad_response` (the body was not what the adapter expects), `misconfigured` (no base URL),
- * `unknown` (anything else, e.g. the cache's store failing).
+ * `not_configured` (the provider needs an API key and none is set: not called), `unknown` (anything else, e.g. the cache's store failing).
  */
 export type ProviderFailureCode =
   | 'circuit_open'
@@ -21,12 +21,19 @@ export type ProviderFailureCode =
   | 'network_error'
   | 'bad_response'
   | 'misconfigured'
+  | 'not_configured'
   | 'unknown';
 
 /** A failure the gateway itself decides (as opposed to one the provider answered). */
 export class ProviderGatewayError extends Error {
   constructor(
-    readonly code: 'circuit_open' | 'timeout' | 'rate_limited' | 'bad_response' | 'misconfigured',
+    readonly code:
+      | 'circuit_open'
+      | 'timeout'
+      | 'rate_limited'
+      | 'bad_response'
+      | 'misconfigured'
+      | 'not_configured',
     readonly provider: string,
     message: string,
     options?: { cause?: unknown },

@@ -37,7 +37,10 @@ export const page = (offers: ProviderOffer[], next?: string): ScriptedReply => (
 });
 
 /** A tiny live adapter that lists offers over `ctx.http`, sending the credential as a bearer token. */
-export function standInAdapter(defaultBaseUrl: string | null = null): ProviderAdapter {
+export function standInAdapter(
+  defaultBaseUrl: string | null = null,
+  credential: ProviderAdapter['credential'] = 'none',
+): ProviderAdapter {
   return {
     id: 'lambda',
     name: 'Stand-in',
@@ -45,6 +48,7 @@ export function standInAdapter(defaultBaseUrl: string | null = null): ProviderAd
     defaultBaseUrl,
     docsUrl: 'https://example.test/docs',
     supportsProvisioning: false,
+    credential,
     async listOffers(ctx) {
       const offers: ProviderOffer[] = [];
       let path: string | undefined = '/offers';

@@ -143,6 +143,28 @@ describe('provider gateway: configuration', () => {
     expect(offline.server.requests).toHaveLength(0);
   });
 
+  it('an adapter that needs a key is not called without one: not_configured, no retry, breaker untouched', async () => {
+    const { gateway, server } = await gatewayOver([page([OFFER_A])], {
+      config: { credential: null },
+      deps: { adapter: standInAdapter(null, 'required') },
+    });
+    for (let i = 0; i < 5; i++) {
+      const { err, code } = await failure(gateway.fetchOffers({ fresh: true }));
+      expect(code).toBe('not_configured');
+      expect((err as Error).message).toBe(
+        'lambda: no API key; set providers.lambda.api_key or disable the provider',
+      );
+    }
+    expect(server.requests).toHaveLength(0);
+    expect(gateway.circuit()).toBe('closed');
+    const keyed = await gatewayOver([page([OFFER_A])], {
+      config: { credential: 'k-1' },
+      deps: { adapter: standInAdapter(null, 'required') },
+    });
+    expect(await keyed.gateway.fetchOffers()).toEqual([OFFER_A]);
+    expect(keyed.server.requests[0]?.headers.authorization).toBe('Bearer k-1');
+  });
+
   it('refuses maxAttempts below 1', async () => {
     await expect(gatewayOver([page([])], { deps: { retry: { maxAttempts: 0 } } })).rejects.toThrow(
       RangeError,

@@ -169,6 +169,15 @@ export function createProviderGateway(deps: ProviderGatewayDeps): ProviderGatewa
 
   async function load(): Promise<ProviderOffer[]> {
     const cfg = deps.config();
+    // Calling without the key would only collect 401s (and the provider's attention): not called,
+    // not retried, not counted by the breaker.
+    if (adapter.credential === 'required' && !cfg.credential) {
+      throw new ProviderGatewayError(
+        'not_configured',
+        provider,
+        `${provider}: no API key; set providers.${provider}.api_key or disable the provider`,
+      );
+    }
     const retries = retry(handleWhen(isTransient), {
       maxAttempts: maxAttempts - 1,
       backoff: retryAfterBackoff(initialDelayMs, maxDelayMs),

@@ -15,11 +15,14 @@ describe('SANDBOX twin: identity and seed', () => {
   it('looks like the real adapter, never calls it or ctx.http, and loads the seed once', async () => {
     const real = fakeRealAdapter();
     const sim = createSimulatedAdapter(real.adapter, { faults: () => NO_FAULTS, clock: createManualClock() });
-    expect({ id: sim.id, name: sim.name, kind: sim.kind, defaultBaseUrl: sim.defaultBaseUrl }).toEqual({
+    const { id, name, kind, defaultBaseUrl, credential } = sim;
+    // The twin needs no key even when the real API does (the real adapter here says 'required').
+    expect({ id, name, kind, defaultBaseUrl, credential }).toEqual({
       id: 'runpod',
       name: 'RunPod',
       kind: 'live',
       defaultBaseUrl: 'https://api.runpod.example',
+      credential: 'none',
     });
     const first = await sim.listOffers(simContext());
     const second = await sim.listOffers(simContext());

@@ -84,6 +84,8 @@ export function createSimulatedAdapter(real: ProviderAdapter, deps: SimulatedAda
     defaultBaseUrl: real.defaultBaseUrl,
     docsUrl: real.docsUrl,
     supportsProvisioning: real.supportsProvisioning,
+    // The twin answers from recorded data: it never needs the provider's key.
+    credential: 'none',
     listOffers,
     seedOffers: () => real.seedOffers(),
   };

@@ -35,6 +35,7 @@ export function fakeRealAdapter(offers: ProviderOffer[] = seedList()) {
     defaultBaseUrl: 'https://api.runpod.example',
     docsUrl: 'https://docs.runpod.example',
     supportsProvisioning: false,
+    credential: 'required',
     listOffers,
     seedOffers,
   };

@@ -105,6 +105,7 @@ export function createAzureAdapter(opts: { pricesBaseUrl?: string } = {}): Provi
     defaultBaseUrl: 'https://management.azure.com',
     docsUrl: 'https://learn.microsoft.com/rest/api/compute/resource-skus/list',
     supportsProvisioning: false,
+    credential: 'required',
 
     async listOffers({ http, credential, signal }) {
       const { subscriptionId, token } = parseAzureCredential(credential);

@@ -143,6 +143,7 @@ export const cudoAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://rest.compute.cudo.org',
   docsUrl: 'https://www.cudocompute.com/docs/api/virtual-machines/list-virtual-machine-types',
   supportsProvisioning: false,
+  credential: 'required',
 
   async listOffers({ http, credential }) {
     if (!credential) throw new Error('cudo: API key missing');

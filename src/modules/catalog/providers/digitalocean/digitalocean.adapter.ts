@@ -127,6 +127,7 @@ export const digitaloceanAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://api.digitalocean.com',
   docsUrl: 'https://docs.digitalocean.com/reference/api/reference/sizes/',
   supportsProvisioning: false,
+  credential: 'required',
   async listOffers(ctx) {
     const headers = { authorization: `Bearer ${ctx.credential ?? ''}` };
     const offers: ProviderOffer[] = [];

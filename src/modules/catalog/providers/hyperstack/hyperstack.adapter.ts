@@ -91,6 +91,7 @@ export const hyperstackAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://infrahub-api.nexgencloud.com/v1',
   docsUrl: 'https://docs.hyperstack.cloud/docs/api-reference/list-flavors',
   supportsProvisioning: false,
+  credential: 'required',
   async listOffers(ctx) {
     const headers = { api_key: ctx.credential ?? '' };
     const [flavors, pricebook] = await Promise.all([

@@ -96,6 +96,7 @@ export const jarvislabsAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://backendprod.jarvislabs.net',
   docsUrl: 'https://docs.jarvislabs.ai/',
   supportsProvisioning: false,
+  credential: 'required',
 
   async listOffers({ http, credential }) {
     if (!credential) throw new Error('jarvislabs: API token missing');

@@ -110,6 +110,7 @@ export const lambdaAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://cloud.lambdalabs.com/api/v1',
   docsUrl: 'https://docs-api.lambda.ai/api/cloud',
   supportsProvisioning: false,
+  credential: 'required',
   async listOffers(ctx) {
     const body = await ctx.http.request('GET', '/instance-types', {
       headers: { authorization: `Bearer ${ctx.credential ?? ''}` },

@@ -127,6 +127,7 @@ export const linodeAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://api.linode.com/v4',
   docsUrl: 'https://techdocs.akamai.com/linode-api/reference/get-linode-types',
   supportsProvisioning: false,
+  credential: 'required',
   async listOffers(ctx) {
     const types = await listAll(ctx, '/linode/types');
     const regions = await listAll(ctx, '/regions');

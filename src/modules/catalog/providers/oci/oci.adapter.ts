@@ -99,6 +99,7 @@ export const ociAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://apexapps.oracle.com/pls/apex/cetools/api/v1',
   docsUrl: 'https://docs.oracle.com/en-us/iaas/Content/Billing/Tasks/signingup_topic-Estimating_Costs.htm',
   supportsProvisioning: false,
+  credential: 'none',
   async listOffers(ctx) {
     const body = await ctx.http.request('GET', '/products/', { query: { currencyCode: 'USD' } });
     return parseOciPriceList(body);

@@ -93,6 +93,7 @@ export const paperspaceAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://api.paperspace.io',
   docsUrl: 'https://docs.digitalocean.com/reference/paperspace/legacy/',
   supportsProvisioning: false,
+  credential: 'required',
   async listOffers(ctx) {
     const body = await ctx.http.request('GET', '/vmTypes/getVmTypesByClusters', {
       headers: { 'x-api-key': ctx.credential ?? '' },

@@ -137,6 +137,7 @@ export const primeintellectAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://api.primeintellect.ai/api/v1',
   docsUrl: 'https://docs.primeintellect.ai/api-reference/check-gpu-availability',
   supportsProvisioning: false,
+  credential: 'required',
   async listOffers(ctx) {
     return parsePrimeintellectItems(await listAllItems(ctx));
   },

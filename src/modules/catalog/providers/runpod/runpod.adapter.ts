@@ -167,6 +167,7 @@ export const runpodAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://api.runpod.io',
   docsUrl: 'https://docs.runpod.io/api-reference-v2/catalog/list-gpu-types',
   supportsProvisioning: false,
+  credential: 'required',
   async listOffers(ctx) {
     const offers: ProviderOffer[] = [];
     for (const cloud of RUNPOD_CLOUDS)

@@ -154,6 +154,7 @@ export function createScalewayAdapter(
     defaultBaseUrl: 'https://api.scaleway.com',
     docsUrl: 'https://www.scaleway.com/en/developers/api/instance/',
     supportsProvisioning: false,
+    credential: 'required',
     async listOffers(ctx) {
       const headers = { 'x-auth-token': ctx.credential ?? '' };
       const offers: ProviderOffer[] = [];

@@ -124,6 +124,7 @@ export const tensordockAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://marketplace.tensordock.com/api/v0',
   docsUrl: 'https://documenter.getpostman.com/view/20973002/2s8YzMYRDc',
   supportsProvisioning: false,
+  credential: 'none',
 
   async listOffers({ http }) {
     // Public endpoint: no credential is sent.

@@ -95,6 +95,7 @@ export const vastAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://console.vast.ai/api/v0',
   docsUrl: 'https://docs.vast.ai/api-reference/search/search-offers',
   supportsProvisioning: false,
+  credential: 'required',
   async listOffers(ctx) {
     const body = await ctx.http.request('POST', '/bundles/', {
       headers: { authorization: `Bearer ${ctx.credential ?? ''}` },

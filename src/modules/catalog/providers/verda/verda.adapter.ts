@@ -129,6 +129,7 @@ export const verdaAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://api.verda.com/v1',
   docsUrl: 'https://api.verda.com/v1/docs',
   supportsProvisioning: false,
+  credential: 'required',
 
   async listOffers({ http, credential }) {
     const { clientId, clientSecret } = parseVerdaCredential(credential);

@@ -182,6 +182,7 @@ export const vultrAdapter: ProviderAdapter = {
   defaultBaseUrl: 'https://api.vultr.com/v2',
   docsUrl: 'https://www.vultr.com/api/#tag/plans',
   supportsProvisioning: false,
+  credential: 'required',
 
   async listOffers({ http, credential }) {
     if (!credential) throw new Error('vultr: API key missing');
