@@ -1,16 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import type { ProviderContext } from '../../catalog.types.js';
 import {
   expectProviderHttpError,
   listOffersOver,
   type RecordedRoute,
 } from '../recorded-server.test-support.js';
-import { azurePriceFilter, createAzureAdapter, parseAzureCredential } from './azure.adapter.js';
-import { GPU_SKU_PAGE, PRICES_PAGE_1, PRICES_PAGE_2, SKUS_PATH } from './azure.test-support.js';
+import { azurePriceFilter, createAzureAdapter } from './azure.adapter.js';
+import {
+  azureCredential,
+  GPU_SKU_PAGE,
+  PRICES_PAGE_1,
+  PRICES_PAGE_2,
+  SKUS_PATH,
+  TOKEN_PATH,
+  tokenAnswer,
+} from './azure.test-support.js';
 
 // The recorded Resource SKUs body (azure/resourceSkus.json, the official 2021-07-01 example) lists
 // two non-GPU sizes only. It is served as the LAST SKU page; the first page and the Retail Prices
 // pages are inline bodies written in the documented shapes (see azure.test-support.ts).
+// The token answer is inline too, in the documented client-credentials response shape.
+const TOKEN_ROUTE: RecordedRoute = { method: 'POST', path: TOKEN_PATH, body: tokenAnswer('entra-token') };
 const ROUTES: RecordedRoute[] = [
+  TOKEN_ROUTE,
   { method: 'GET', path: SKUS_PATH, body: GPU_SKU_PAGE, when: (r) => !r.query.has('$skiptoken') },
   {
     method: 'GET',
@@ -27,16 +39,23 @@ const ROUTES: RecordedRoute[] = [
   },
 ];
 
-// One local server plays both hosts: management.azure.com (ctx.http) and prices.azure.com.
-const azureAt = (baseUrl: string) => createAzureAdapter({ pricesBaseUrl: baseUrl });
-const OVER = { credential: 'sub-123:entra-token' };
-const list = (routes: RecordedRoute[]) => listOffersOver(azureAt, routes, OVER);
+// One local server plays all three hosts: management.azure.com (ctx.http), prices.azure.com and
+// login.microsoftonline.com (the credential's `authority`, known once the server listens).
+const azureAt = (baseUrl: string) => {
+  const adapter = createAzureAdapter({ pricesBaseUrl: baseUrl });
+  return {
+    listOffers: (ctx: ProviderContext) =>
+      adapter.listOffers({ ...ctx, credential: azureCredential(baseUrl) }),
+  };
+};
+const list = (routes: RecordedRoute[]) => listOffersOver(azureAt, routes);
 
 describe('azureAdapter.listOffers: Resource SKUs joined with Retail Prices', () => {
   it('walks both nextLink and NextPageLink, Bearer only on ARM', async () => {
     const { requests } = await list(ROUTES);
-    const [sku1, sku2, price1, price2] = requests;
-    expect(requests).toHaveLength(4);
+    const [token, sku1, sku2, price1, price2] = requests;
+    expect(requests).toHaveLength(5);
+    expect(token).toMatchObject({ method: 'POST', path: TOKEN_PATH });
     expect(sku1).toMatchObject({ method: 'GET', path: SKUS_PATH });
     expect(sku1?.query.get('api-version')).toBe('2021-07-01');
     expect(sku2?.query.get('$skiptoken')).toBe('page2');
@@ -86,14 +105,16 @@ describe('azureAdapter.listOffers: Resource SKUs joined with Retail Prices', () 
 
   it('returns nothing (and asks no prices) for the recorded non-GPU page alone', async () => {
     const { offers, requests } = await list([
+      TOKEN_ROUTE,
       { method: 'GET', path: SKUS_PATH, file: 'azure/resourceSkus.json' },
     ]);
     expect(offers).toEqual([]);
-    expect(requests.map((r) => r.path)).toEqual([SKUS_PATH]);
+    expect(requests.map((r) => r.path)).toEqual([TOKEN_PATH, SKUS_PATH]);
   });
 
   it('rejects with ProviderHttpError carrying the status on a non-2xx answer', async () => {
     const failing = [
+      TOKEN_ROUTE,
       {
         method: 'GET',
         path: SKUS_PATH,
@@ -101,16 +122,11 @@ describe('azureAdapter.listOffers: Resource SKUs joined with Retail Prices', () 
         body: { error: { code: 'InvalidAuthenticationToken' } },
       },
     ];
-    await expectProviderHttpError(azureAt, failing, 401, OVER);
+    await expectProviderHttpError(azureAt, failing, 401);
   });
 });
 
-describe('azure credential, filter and seed', () => {
-  it('splits subscriptionId:token', () => {
-    expect(parseAzureCredential('sub-1:tok')).toEqual({ subscriptionId: 'sub-1', token: 'tok' });
-    expect(() => parseAzureCredential('tok')).toThrow(/subscriptionId/);
-  });
-
+describe('azure filter and seed', () => {
   it('escapes quotes in the OData filter', () => {
     expect(azurePriceFilter(["a'b"])).toContain("armSkuName eq 'a''b'");
   });

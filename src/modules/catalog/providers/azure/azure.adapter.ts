@@ -1,5 +1,6 @@
-import type { ProviderAdapter, ProviderHttp } from '../../catalog.types.js';
+import { type ProviderAdapter, type ProviderHttp, ProviderHttpError } from '../../catalog.types.js';
 import { createProviderHttp } from '../http.js';
+import { type AzureTokenCache, createAzureTokenCache, parseAzureCredential } from './azure.auth.js';
 import {
   type AzureGpuSku,
   type AzurePrice,
@@ -18,8 +19,12 @@ import { azureAcceleratorNames, azureSeedOffers } from './azure.seed.js';
  *    `Items[]`, pages follow `NextPageLink`
  *    (https://learn.microsoft.com/rest/api/cost-management/retail-prices/azure-retail-prices).
  *
- * Credential: `<subscriptionId>:<access token>` (an ARM-scoped Entra token, e.g. from
- * `az account get-access-token`; it expires after about an hour, so it must be refreshed outside).
+ * Credential: a service principal as a JSON object string,
+ * `{"tenant_id": "…", "client_id": "…", "client_secret": "…", "subscription_id": "…"}`, plus an optional
+ * `"authority"` (default `https://login.microsoftonline.com`; sovereign clouds, proxies, tests). The
+ * adapter trades it for an ARM access token (OAuth 2.0 client credentials, `POST {authority}/{tenant_id}
+ * /oauth2/v2.0/token`, see azure.auth.ts) and keeps that token in memory until a minute before it
+ * expires. The principal needs read access (e.g. the Reader role) on the subscription.
  */
 
 export const AZURE_SKUS_API_VERSION = '2021-07-01';
@@ -29,14 +34,7 @@ export const AZURE_PRICE_FILTER_CHUNK = 15;
 // Bounds every page walk so a server repeating a link cannot loop forever.
 const MAX_PAGES = 200;
 
-/** Splits `<subscriptionId>:<access token>`. */
-export function parseAzureCredential(credential: string | null): { subscriptionId: string; token: string } {
-  const at = credential?.indexOf(':') ?? -1;
-  if (!credential || at <= 0 || at === credential.length - 1) {
-    throw new Error('azure: credential must be "<subscriptionId>:<access token>"');
-  }
-  return { subscriptionId: credential.slice(0, at), token: credential.slice(at + 1) };
-}
+export { parseAzureCredential } from './azure.auth.js';
 
 /** The Retail Prices `$filter` for the consumption (pay-as-you-go, Spot) meters of these VM sizes. */
 export function azurePriceFilter(skuNames: string[]): string {
@@ -94,9 +92,13 @@ async function listPrices(http: ProviderHttp, skuNames: string[]) {
 
 /**
  * The Azure adapter. `pricesBaseUrl` is the Retail Prices API root (its own host, reached with a
- * fetch client on the sync's signal); only tests point it elsewhere.
+ * fetch client on the sync's signal); only tests point it elsewhere. `tokens` is the access-token
+ * cache (one per adapter; tests pass one with a fake clock).
  */
-export function createAzureAdapter(opts: { pricesBaseUrl?: string } = {}): ProviderAdapter {
+export function createAzureAdapter(
+  opts: { pricesBaseUrl?: string; tokens?: AzureTokenCache } = {},
+): ProviderAdapter {
+  const tokens = opts.tokens ?? createAzureTokenCache();
   const pricesBaseUrl = opts.pricesBaseUrl ?? AZURE_PRICES_BASE_URL;
   return {
     id: 'azure',
@@ -108,8 +110,13 @@ export function createAzureAdapter(opts: { pricesBaseUrl?: string } = {}): Provi
     credential: 'required',
 
     async listOffers({ http, credential, signal }) {
-      const { subscriptionId, token } = parseAzureCredential(credential);
-      const skus = await listGpuSkus(http, subscriptionId, token);
+      const azure = parseAzureCredential(credential);
+      const token = await tokens.token(azure, signal);
+      const skus = await listGpuSkus(http, azure.subscriptionId, token).catch((err: unknown) => {
+        // A rejected token (revoked, role removed) must not be reused by the next sync.
+        if (err instanceof ProviderHttpError && err.status === 401) tokens.forget(azure);
+        throw err;
+      });
       if (skus.length === 0) return [];
       const names = [...new Set(skus.map((s) => s.name))];
       const prices = await listPrices(createProviderHttp({ baseUrl: pricesBaseUrl, signal }), names);

@@ -132,3 +132,45 @@ export const PRICES_PAGE_2 = {
   NextPageLink: null,
   Count: 2,
 };
+
+// Service principal used by the adapter tests (values made up). The secret carries characters a
+// form body must escape (`/`, `+`, `=`, `&`).
+export const TENANT_ID = 'tenant-abc';
+export const CLIENT_ID = 'client-xyz';
+export const CLIENT_SECRET = 'Sec/ret+v=1&x';
+export const TOKEN_PATH = `/${TENANT_ID}/oauth2/v2.0/token`;
+
+/** The JSON credential, with `authority` pointing at the local server playing login.microsoftonline.com. */
+export function azureCredential(authority: string): string {
+  return JSON.stringify({
+    tenant_id: TENANT_ID,
+    client_id: CLIENT_ID,
+    client_secret: CLIENT_SECRET,
+    subscription_id: 'sub-123',
+    authority,
+  });
+}
+
+/**
+ * Inline token answer, in the documented shape of a successful client-credentials response from the
+ * identity platform v2 token endpoint (token_type, expires_in in seconds, ext_expires_in, access_token;
+ * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow).
+ */
+export function tokenAnswer(accessToken: string, expiresIn = 3599) {
+  return {
+    token_type: 'Bearer',
+    expires_in: expiresIn,
+    ext_expires_in: expiresIn,
+    access_token: accessToken,
+  };
+}
+
+/** Inline token error, in the documented error shape (error, error_description, error_codes, …). */
+export const TOKEN_ERROR_INVALID_CLIENT = {
+  error: 'invalid_client',
+  error_description: 'AADSTS7000215: Invalid client secret provided.',
+  error_codes: [7000215],
+  timestamp: '2024-01-01 00:00:00Z',
+  trace_id: '00000000-0000-0000-0000-000000000000',
+  correlation_id: '00000000-0000-0000-0000-000000000000',
+};
