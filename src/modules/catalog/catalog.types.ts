@@ -65,6 +65,8 @@ export interface ProviderContext {
    */
   credential: string | null;
   signal: AbortSignal;
+  /** US dollars per euro (`catalog.usd_per_eur`), for adapters whose provider prices in EUR. */
+  usdPerEur: number;
 }
 
 /**

@@ -120,6 +120,7 @@ export function wireCatalog(deps: CatalogWiring): CatalogModule {
         credential: settings.string(`providers.${id}.api_key`),
         timeoutMs: settings.number('catalog.provider_timeout_ms'),
         ratePerMinute: settings.number(`providers.${id}.rate_limit_per_minute`),
+        usdPerEur: settings.number('catalog.usd_per_eur'),
       }),
       limiter: deps.rateLimiter,
       // SANDBOX and LIVE never share cached offers.

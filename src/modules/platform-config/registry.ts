@@ -147,6 +147,15 @@ export const REGISTRY: readonly ParameterDefinition[] = [
     rule: { min: 100, max: 120_000 },
   },
   {
+    key: 'catalog.usd_per_eur',
+    type: 'float',
+    description:
+      'US dollars per euro, for providers that price in EUR (Scaleway). Default: the ECB euro reference ' +
+      'rate of 28 Feb 2025 (1.0411); keep it current.',
+    default: 1.0411,
+    rule: { min: 0.5, max: 2 },
+  },
+  {
     key: 'catalog.featured_gpus',
     type: 'json',
     description: 'GPU models shown on the landing page with their best current price.',

@@ -99,6 +99,8 @@ export async function startRecordedServer(routes: RecordedRoute[], prefix = ''):
 export interface ListOffersOverOptions {
   credential?: string | null;
   prefix?: string;
+  /** `ctx.usdPerEur` (default 1.0411, the registry default). */
+  usdPerEur?: number;
 }
 
 /** The adapter under test, or a factory given the recorded server's base URL (for a second host). */
@@ -119,6 +121,7 @@ async function settleOver(
         http: createProviderHttp({ baseUrl: server.baseUrl }),
         credential: options.credential === undefined ? 'test-key' : options.credential,
         signal: new AbortController().signal,
+        usdPerEur: options.usdPerEur ?? 1.0411,
       }),
     ]);
     return { result, requests: server.requests };

@@ -98,6 +98,7 @@ export async function gatewayOver(
       credential: 'test-key',
       timeoutMs: 2_000,
       ratePerMinute: 60_000,
+      usdPerEur: 1,
       ...opts.config,
     }),
     limiter: createMemoryRateLimiter(),

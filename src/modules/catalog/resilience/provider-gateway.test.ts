@@ -125,7 +125,9 @@ describe('provider gateway: configuration', () => {
     const b = await gatewayOver([page([OFFER_B])]);
     let baseUrl = a.server.baseUrl;
     const { gateway } = await gatewayOver([page([])], {
-      deps: { config: () => ({ baseUrl, credential: null, timeoutMs: 1_000, ratePerMinute: 600 }) },
+      deps: {
+        config: () => ({ baseUrl, credential: null, timeoutMs: 1_000, ratePerMinute: 600, usdPerEur: 1 }),
+      },
     });
     expect(await gateway.fetchOffers()).toEqual([OFFER_A]);
     baseUrl = b.server.baseUrl;
@@ -163,6 +165,24 @@ describe('provider gateway: configuration', () => {
     });
     expect(await keyed.gateway.fetchOffers()).toEqual([OFFER_A]);
     expect(keyed.server.requests[0]?.headers.authorization).toBe('Bearer k-1');
+  });
+
+  it('hands the adapter the key and the EUR rate in effect (catalog.usd_per_eur)', async () => {
+    const seen: Array<{ credential: string | null; usdPerEur: number }> = [];
+    const { gateway } = await gatewayOver([page([])], {
+      config: { credential: 'k-2', usdPerEur: 1.25 },
+      deps: {
+        adapter: {
+          ...standInAdapter(),
+          listOffers: async (ctx) => {
+            seen.push({ credential: ctx.credential, usdPerEur: ctx.usdPerEur });
+            return [OFFER_A];
+          },
+        },
+      },
+    });
+    expect(await gateway.fetchOffers()).toEqual([OFFER_A]);
+    expect(seen).toEqual([{ credential: 'k-2', usdPerEur: 1.25 }]);
   });
 
   it('refuses maxAttempts below 1', async () => {

@@ -40,6 +40,8 @@ export interface ProviderCallConfig {
   timeoutMs: number;
   /** `providers.<id>.rate_limit_per_minute`: requests per minute, shared by every API instance. */
   ratePerMinute: number;
+  /** `catalog.usd_per_eur`, handed to the adapter (EUR-priced providers). */
+  usdPerEur: number;
 }
 
 export interface ProviderGatewayDeps {
@@ -155,7 +157,12 @@ export function createProviderGateway(deps: ProviderGatewayDeps): ProviderGatewa
 
   async function attempt(cfg: ProviderCallConfig, signal: AbortSignal): Promise<ProviderOffer[]> {
     try {
-      return await adapter.listOffers({ http: httpFor(cfg, signal), credential: cfg.credential, signal });
+      return await adapter.listOffers({
+        http: httpFor(cfg, signal),
+        credential: cfg.credential,
+        signal,
+        usdPerEur: cfg.usdPerEur,
+      });
     } catch (err) {
       if (err instanceof ProviderGatewayError) throw err;
       // A cooperative timeout only aborts the signal; whatever the adapter throws after that (an

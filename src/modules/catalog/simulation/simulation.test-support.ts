@@ -53,6 +53,7 @@ export function simContext(signal: AbortSignal = new AbortController().signal): 
     },
     credential: null,
     signal,
+    usdPerEur: 1,
   };
 }
 

@@ -43,7 +43,7 @@ function listOffers(
   credential = azureCredential(srv.baseUrl),
 ) {
   const http = createProviderHttp({ baseUrl: srv.baseUrl });
-  return adapter.listOffers({ http, credential, signal: new AbortController().signal });
+  return adapter.listOffers({ http, credential, signal: new AbortController().signal, usdPerEur: 1 });
 }
 
 const tokenRequests = (srv: RecordedServer) => srv.requests.filter((r) => r.path === TOKEN_PATH);

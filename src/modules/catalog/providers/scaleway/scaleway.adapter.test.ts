@@ -94,9 +94,10 @@ const ROUTES: RecordedRoute[] = [
   },
 ];
 
-const scalewayIn = (zones: string[]) => createScalewayAdapter({ zones, eurToUsd: 1.1 });
+const scalewayIn = (zones: string[]) => createScalewayAdapter({ zones });
+// Prices convert at ctx.usdPerEur (the parameter catalog.usd_per_eur): 1.1 here.
 const listWith = (routes: RecordedRoute[], zones = ['fr-par-2', 'pl-waw-2']) =>
-  listOffersOver(scalewayIn(zones), routes);
+  listOffersOver(scalewayIn(zones), routes, { usdPerEur: 1.1 });
 
 describe('scalewayAdapter over products/servers and products/servers/availability', () => {
   it('pages each zone with X-Auth-Token and maps every field of an offer', async () => {

@@ -38,9 +38,9 @@ export const SCALEWAY_ZONES = [
 ] as const;
 
 /**
- * USD per EUR used to convert Scaleway's EUR prices: the ECB euro reference rate of 28 Feb 2025
- * (1 EUR = 1.0411 USD, as quoted at eurodripusa.net/?p=3028). A snapshot, not a live rate: override it
- * with `createScalewayAdapter({ eurToUsd })` once the platform carries an exchange-rate parameter.
+ * USD per EUR for the SANDBOX twin's seed prices: the ECB euro reference rate of 28 Feb 2025
+ * (1 EUR = 1.0411 USD, as quoted at eurodripusa.net/?p=3028), also the default of the parameter
+ * `catalog.usd_per_eur` that a live listing converts with (`ctx.usdPerEur`).
  */
 export const SCALEWAY_EUR_TO_USD = 1.0411;
 
@@ -140,13 +140,10 @@ const priceListSchema = z.object({
 /**
  * Scaleway Instances. Auth: `X-Auth-Token: <secret key>`. Per zone, `GET …/products/servers` and
  * `GET …/products/servers/availability`, each paginated with `per_page`/`page`. Prices are EUR and are
- * converted with `eurToUsd` (default `SCALEWAY_EUR_TO_USD`).
+ * converted at `ctx.usdPerEur` (the parameter `catalog.usd_per_eur`); the seed at `SCALEWAY_EUR_TO_USD`.
  */
-export function createScalewayAdapter(
-  opts: { zones?: readonly string[]; eurToUsd?: number } = {},
-): ProviderAdapter {
+export function createScalewayAdapter(opts: { zones?: readonly string[] } = {}): ProviderAdapter {
   const zones = opts.zones ?? SCALEWAY_ZONES;
-  const eurToUsd = opts.eurToUsd ?? SCALEWAY_EUR_TO_USD;
   return {
     id: 'scaleway',
     name: 'Scaleway',
@@ -159,7 +156,7 @@ export function createScalewayAdapter(
       const headers = { 'x-auth-token': ctx.credential ?? '' };
       const offers: ProviderOffer[] = [];
       // Zone after zone: each zone is two paginated reads, kept sequential to stay under rate limits.
-      for (const zone of zones) offers.push(...(await listZone(ctx.http, zone, headers, eurToUsd)));
+      for (const zone of zones) offers.push(...(await listZone(ctx.http, zone, headers, ctx.usdPerEur)));
       return offers;
     },
     async seedOffers() {
@@ -170,11 +167,11 @@ export function createScalewayAdapter(
           { servers: { [entry.commercial_type]: entry.server } },
           entry.zone,
           {},
-          eurToUsd,
+          SCALEWAY_EUR_TO_USD,
         ),
       );
       return {
-        source: `assets/datasets/price-lists/scaleway.json (${list.source}; ${list.retrieved_via}; EUR × ${eurToUsd})`,
+        source: `assets/datasets/price-lists/scaleway.json (${list.source}; ${list.retrieved_via}; EUR × ${SCALEWAY_EUR_TO_USD})`,
         offers,
       };
     },
