@@ -1,4 +1,5 @@
 import type { PROVIDER_IDS } from '../platform-config/index.js';
+import type { ProvisioningAdapter } from './provisioning.types.js';
 
 /** A provider the broker has an adapter for (the registry is typed by it, so none is left unwired). */
 export type ProviderId = (typeof PROVIDER_IDS)[number];
@@ -83,8 +84,10 @@ export interface ProviderAdapter {
   defaultBaseUrl: string | null;
   /** The provider's API reference this adapter follows. */
   docsUrl: string;
-  /** Whether pods can be created through this adapter (Pods issue; false until implemented). */
+  /** Whether pods can be created through this adapter: true exactly when `provisioning` is set. */
   supportsProvisioning: boolean;
+  /** Instance lifecycle calls (LIVE), for providers whose create/stop/terminate API we implement. */
+  provisioning?: ProvisioningAdapter;
   /**
    * `required`: listing offers needs `providers.<id>.api_key`; without one (LIVE) the provider is
    * not called and shows `down` with `not_configured`. `none`: a public endpoint or catalog files.

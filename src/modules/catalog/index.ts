@@ -9,6 +9,14 @@ export type {
 } from './catalog.types.js';
 export type { CatalogModule, CatalogWiring } from './catalog.wire.js';
 export { parseSkypilotCatalog } from './catalog-files/index.js';
+export {
+  type InstanceSpec,
+  type InstanceState,
+  instanceNameOf,
+  ProviderCapacityError,
+  type ProviderInstance,
+  type ProvisioningAdapter,
+} from './provisioning.types.js';
 
 import { type CatalogModule, type CatalogWiring, wireCatalog } from './catalog.wire.js';
 

@@ -15,6 +15,8 @@ describe('PROVIDERS registry', () => {
       expect(adapter.docsUrl).toMatch(/^https:\/\//);
       if (adapter.kind === 'live') expect(adapter.defaultBaseUrl).toMatch(/^https:\/\//);
       else expect(adapter.defaultBaseUrl).toBeNull();
+      // `supportsProvisioning` (GET /providers) tells the truth about the lifecycle calls.
+      expect(adapter.supportsProvisioning, adapter.id).toBe(adapter.provisioning !== undefined);
     }
   });
 
