@@ -135,6 +135,12 @@ export class ProviderHttpError extends Error {
     readonly status: number | null,
     /** From a 429/503 `Retry-After` header, in ms. */
     readonly retryAfterMs: number | null = null,
+    /**
+     * The start of the error answer's body (providers put their error code there, e.g. Lambda's
+     * `instance-operations/launch/insufficient-capacity`); null when there was no answer. May hold
+     * whatever the provider echoed: never log or show it to users as is.
+     */
+    readonly body: string | null = null,
   ) {
     super(message);
     this.name = 'ProviderHttpError';

@@ -19,6 +19,7 @@ import { type CatalogImport, createCatalogImport } from './catalog-import.servic
 import { createCatalogQuery } from './catalog-query.service.js';
 import { createCatalogStatus } from './catalog-status.service.js';
 import { type CatalogSync, createCatalogSync, type OfferSource } from './catalog-sync.service.js';
+import { type LiveProvisioning, liveProvisioningOf } from './live-provisioning.js';
 import { createOfferWrites, toCatalogOffer } from './offer-writes.service.js';
 import { PROVIDERS } from './providers/registry.js';
 import { createOfferIndex, type OfferIndex } from './query/index.js';
@@ -59,6 +60,10 @@ export interface CatalogModule {
   imports: CatalogImport;
   /** `/providers`, `/gpus`, `/offers/**` and `/admin/catalog/**`, for the `/api/v2` scope. */
   routes: FastifyPluginAsync;
+  /** Health of every provider (`GET /providers` rows), for dashboards. */
+  providerHealth(): Promise<Array<{ id: string; name: string; status: string; circuit: string }>>;
+  /** LIVE lifecycle calls of a provider with the POD's key and base URL, or null when it has none. */
+  liveProvisioning(provider: string): LiveProvisioning | null;
   /** Loads the index from the database, registers the sync jobs and the cross-instance reload. */
   start(): Promise<void>;
   /** After the job queue runs: queues the syncs that are due (first start: every provider). */
@@ -213,6 +218,15 @@ export function wireCatalog(deps: CatalogWiring): CatalogModule {
     index,
     sync,
     imports,
+    async providerHealth() {
+      return (await status.providers()).map((p) => ({
+        id: p.id,
+        name: p.name,
+        status: p.status,
+        circuit: p.circuit,
+      }));
+    },
+    liveProvisioning: (provider) => liveProvisioningOf(adapters, settings, provider),
     routes: async (app) => {
       await app.register(catalogRoutes({ query, status, markupFor, now: () => clock.now() }));
       await app.register(

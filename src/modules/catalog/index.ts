@@ -4,11 +4,13 @@ export type {
   Availability,
   CatalogOffer,
   ProviderAdapter,
+  ProviderContext,
   ProviderId,
   ProviderOffer,
 } from './catalog.types.js';
 export type { CatalogModule, CatalogWiring } from './catalog.wire.js';
 export { parseSkypilotCatalog } from './catalog-files/index.js';
+export type { LiveProvisioning } from './live-provisioning.js';
 export {
   type InstanceSpec,
   type InstanceState,

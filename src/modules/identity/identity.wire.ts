@@ -90,6 +90,8 @@ export interface IdentityModule {
   start(): Promise<void>;
   /** The e-mail address of a user (audit rows of other modules name people, not ids). */
   emailOf(userId: string): Promise<string | null>;
+  /** Whom to mail about a user's resources (pods): address and name; null for an unknown user. */
+  contactOf(userId: string): Promise<{ email: string; name: string } | null>;
 }
 
 /** Builds the identity module (built-in provider) from platform adapters. */
@@ -212,6 +214,10 @@ export function wireIdentity(deps: IdentityWiring): IdentityModule {
     },
     rootRoutes: jwksRoutes({ accessTokens }),
     emailOf: async (userId) => (await users.byId(userId))?.email ?? null,
+    async contactOf(userId) {
+      const user = await users.byId(userId);
+      return user ? { email: user.email, name: user.name } : null;
+    },
     accessControl: (scope) =>
       registerAccessControl(scope, {
         async verify(credential) {

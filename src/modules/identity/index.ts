@@ -6,6 +6,8 @@ export type { IdentityModule, IdentityWiring } from './identity.wire.js';
 export type { LoginLimits } from './login.service.js';
 /** The argon2id hasher with our parameters (the bench's baseline measures it alone). */
 export { createPasswordHasher } from './password.js';
+/** Single-use links (e-mail verification here, pod activation in pods): 256-bit token, SHA-256 at rest. */
+export { hashToken, newOpaqueToken } from './secure-token.js';
 
 import { type IdentityModule, type IdentityWiring, wireIdentity } from './identity.wire.js';
 

@@ -1,4 +1,5 @@
 import type { ParameterType, ValidationRule } from './platform-config.tables.js';
+import { POD_PARAMETERS } from './registry.pods.js';
 
 /** Provider ids the broker knows (catalog data for each ships with the product). */
 export const PROVIDER_IDS = [
@@ -38,6 +39,7 @@ export interface ParameterDefinition {
 }
 
 const plans = ['free', 'pro', 'enterprise'] as const;
+
 const MARKUP_DEFAULTS = { free: 15, pro: 10, enterprise: 5 };
 const MAX_RUNNING_DEFAULTS = { free: 1, pro: 10, enterprise: 100 };
 
@@ -138,7 +140,15 @@ export const REGISTRY: readonly ParameterDefinition[] = [
       default: 0,
       rule: { min: 0, max: 1 },
     },
+    {
+      key: `providers.${id}.sim.capacity_rate`,
+      type: 'float' as const,
+      description: `SANDBOX: share of pod creations on ${id} answered "no capacity" (the deploy fails over).`,
+      default: 0,
+      rule: { min: 0, max: 1 },
+    },
   ]),
+  ...POD_PARAMETERS,
   {
     key: 'catalog.provider_timeout_ms',
     type: 'int',

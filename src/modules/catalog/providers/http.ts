@@ -56,6 +56,7 @@ export function createProviderHttp(opts: {
           `${method} ${url.pathname} answered ${res.status}`,
           res.status,
           parseRetryAfter(res.headers.get('retry-after')),
+          text.slice(0, ERROR_BODY_CHARS),
         );
       }
       if (text === '') return undefined as T;
@@ -67,6 +68,9 @@ export function createProviderHttp(opts: {
     },
   };
 }
+
+/** How much of an error answer's body a `ProviderHttpError` keeps (error codes live there). */
+const ERROR_BODY_CHARS = 4096;
 
 /** `Retry-After` as seconds or an HTTP date → ms (null when absent or unreadable). */
 export function parseRetryAfter(value: string | null, nowMs = Date.now()): number | null {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readDatasetJson } from '../../assets.js';
 import type { ProviderAdapter, ProviderOffer } from '../../catalog.types.js';
+import { lambdaProvisioning } from './lambda.provisioning.js';
 
 const instanceTypesSchema = z.object({
   data: z.record(
@@ -109,7 +110,8 @@ export const lambdaAdapter: ProviderAdapter = {
   kind: 'live',
   defaultBaseUrl: 'https://cloud.lambdalabs.com/api/v1',
   docsUrl: 'https://docs-api.lambda.ai/api/cloud',
-  supportsProvisioning: false,
+  supportsProvisioning: true,
+  provisioning: lambdaProvisioning,
   credential: 'required',
   async listOffers(ctx) {
     const body = await ctx.http.request('GET', '/instance-types', {

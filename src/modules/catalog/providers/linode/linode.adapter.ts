@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readDatasetJson } from '../../assets.js';
 import type { ProviderAdapter, ProviderContext, ProviderOffer } from '../../catalog.types.js';
+import { linodeProvisioning } from './linode.provisioning.js';
 
 const priceSchema = z.object({ hourly: z.number().nullable() });
 
@@ -118,7 +119,8 @@ const RECORDED_REGIONS = 'linode/regions.json';
 
 /**
  * Linode (Akamai Cloud) API v4. Auth: `Authorization: Bearer <personal access token>`. Lists plans
- * and regions (both paginated) and crosses GPU plans with GPU-capable regions.
+ * and regions (both paginated) and crosses GPU plans with GPU-capable regions. Instance lifecycle:
+ * `linode.provisioning.ts`.
  */
 export const linodeAdapter: ProviderAdapter = {
   id: 'linode',
@@ -126,7 +128,8 @@ export const linodeAdapter: ProviderAdapter = {
   kind: 'live',
   defaultBaseUrl: 'https://api.linode.com/v4',
   docsUrl: 'https://techdocs.akamai.com/linode-api/reference/get-linode-types',
-  supportsProvisioning: false,
+  supportsProvisioning: true,
+  provisioning: linodeProvisioning,
   credential: 'required',
   async listOffers(ctx) {
     const types = await listAll(ctx, '/linode/types');

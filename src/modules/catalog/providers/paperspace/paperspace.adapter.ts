@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ProviderAdapter, ProviderOffer } from '../../catalog.types.js';
+import { paperspaceProvisioning } from './paperspace.provisioning.js';
 import { paperspaceCountryOf } from './paperspace.regions.js';
 import { paperspaceSeedOffers } from './paperspace.seed.js';
 
@@ -85,6 +86,7 @@ export function parsePaperspaceVmTypes(body: unknown): ProviderOffer[] {
  * Paperspace legacy API (`api.paperspace.io`). Auth: `X-Api-Key: <API key>`. One request lists the
  * machine types of every cluster the key can use, with rates. Per-region capacity
  * (`/machines/getAvailability`, one call per type × region) is not queried: `isAvailable` is used.
+ * Pods: `paperspaceProvisioning` (legacy machines API, see paperspace.provisioning.ts).
  */
 export const paperspaceAdapter: ProviderAdapter = {
   id: 'paperspace',
@@ -92,7 +94,8 @@ export const paperspaceAdapter: ProviderAdapter = {
   kind: 'live',
   defaultBaseUrl: 'https://api.paperspace.io',
   docsUrl: 'https://docs.digitalocean.com/reference/paperspace/legacy/',
-  supportsProvisioning: false,
+  supportsProvisioning: true,
+  provisioning: paperspaceProvisioning,
   credential: 'required',
   async listOffers(ctx) {
     const body = await ctx.http.request('GET', '/vmTypes/getVmTypesByClusters', {

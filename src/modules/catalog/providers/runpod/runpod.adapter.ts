@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { readDatasetJson } from '../../assets.js';
 import type { Availability, ProviderAdapter, ProviderContext, ProviderOffer } from '../../catalog.types.js';
 import { fetchRunpodGpuTypes, type RunpodGpuType } from './runpod.graphql.js';
+import { runpodProvisioning } from './runpod.provisioning.js';
 
 const gpuSchema = z.object({
   id: z.string(),
@@ -152,6 +153,7 @@ const RECORDED_BODY = 'runpod/v2-catalog-gpus.json';
  * RunPod, on one host (`https://api.runpod.io`), auth `Authorization: Bearer <API key>` for both APIs:
  * - REST API v2 (the API RunPod now points integrations to): on-demand offers. Two catalog requests,
  *   one per cloud tier, because availability is computed for one tier at a time.
+ * - Pod lifecycle (create / get / start / stop / terminate): REST v2 `/v2/pods`, see runpod.provisioning.ts.
  * - GraphQL (`POST /graphql`, being retired by RunPod): what v2 lacks. One `gpuTypes` query with
  *   `lowestPrice(input: {gpuCount: 1})` gives the spot offers (`<gpu id>:spot`, region `unknown`, at
  *   `minimumBidPrice`, availability from `stockStatus`) and the vCPU / RAM of the on-demand offers.
@@ -166,7 +168,8 @@ export const runpodAdapter: ProviderAdapter = {
   kind: 'live',
   defaultBaseUrl: 'https://api.runpod.io',
   docsUrl: 'https://docs.runpod.io/api-reference-v2/catalog/list-gpu-types',
-  supportsProvisioning: false,
+  supportsProvisioning: true,
+  provisioning: runpodProvisioning,
   credential: 'required',
   async listOffers(ctx) {
     const offers: ProviderOffer[] = [];

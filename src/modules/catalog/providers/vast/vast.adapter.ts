@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readDatasetJson } from '../../assets.js';
 import type { Availability, ProviderAdapter, ProviderOffer } from '../../catalog.types.js';
+import { vastProvisioning } from './vast.provisioning.js';
 
 const offerSchema = z.object({
   id: z.number(),
@@ -124,6 +125,7 @@ const RECORDED_BODY = 'vast/bundles.json';
  * Vast.ai marketplace (API v0). Auth: `Authorization: Bearer <API key>`. One search request
  * ({@link VAST_SEARCH_BODY}) listing each GPU offer on-demand and, where the host accepts bids
  * (`min_bid` > 0), interruptible at the lowest accepted bid plus the offer's storage/extras.
+ * Pods: {@link vastProvisioning} rents an offer (`<ask id>` on-demand, `<ask id>:spot` as a bid).
  */
 export const vastAdapter: ProviderAdapter = {
   id: 'vast',
@@ -131,7 +133,8 @@ export const vastAdapter: ProviderAdapter = {
   kind: 'live',
   defaultBaseUrl: 'https://console.vast.ai/api/v0',
   docsUrl: 'https://docs.vast.ai/api-reference/search/search-offers',
-  supportsProvisioning: false,
+  supportsProvisioning: true,
+  provisioning: vastProvisioning,
   credential: 'required',
   async listOffers(ctx) {
     const body = await ctx.http.request('POST', '/bundles/', {
