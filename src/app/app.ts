@@ -29,10 +29,11 @@ export async function createApplication(
   let modules: Modules;
   try {
     modules = wireModules(platform, extra.moduleOptions);
-    const { platformConfig, identity, catalog, devMailbox } = modules;
+    const { platformConfig, identity, catalog, pods, devMailbox } = modules;
     await platformConfig.start();
     await identity.start();
     await catalog.start();
+    await pods.start();
     app = await buildServer({
       config,
       logger: platform.logger,
@@ -45,6 +46,7 @@ export async function createApplication(
         identity.routes,
         platformConfig.routes,
         catalog.routes,
+        pods.routes,
         devMailbox.routes,
         ...(extra.modules ?? []),
       ],
@@ -54,6 +56,7 @@ export async function createApplication(
     await app.ready();
     await platform.startBackground();
     await catalog.afterStart();
+    await pods.afterStart();
   } catch (err) {
     await platform.close();
     throw err;

@@ -8,6 +8,7 @@ import {
   type PlatformConfigModule,
   type PlatformConfigWiring,
 } from '../modules/platform-config/index.js';
+import { createPodsModule, type PodsModule } from '../modules/pods/index.js';
 import { type Cache, createCache } from '../platform/cache/index.js';
 import { type Clock, systemClock } from '../platform/clock/clock.js';
 import type { AppConfig } from '../platform/config/config.js';
@@ -216,6 +217,7 @@ export interface Modules {
   platformConfig: PlatformConfigModule;
   identity: IdentityModule;
   catalog: CatalogModule;
+  pods: PodsModule;
   devMailbox: DevMailboxModule;
 }
 
@@ -293,12 +295,25 @@ export function wireModules(platform: Platform, options: ModuleOptions = {}): Mo
     settings,
     ...options.catalog,
   });
+  const pods = createPodsModule({
+    database: platform.database,
+    events: platform.events,
+    jobs: platform.jobs,
+    mailer: platform.mail.mailer,
+    ids: platform.ids,
+    clock: platform.clock,
+    logger: platform.logger,
+    settings,
+    catalog,
+    contactOf: (userId) => identity.contactOf(userId),
+    appBaseUrl: config.http.publicUrl,
+  });
   const devMailbox = createDevMailboxModule({
     database: platform.database,
     // SANDBOX only: in LIVE, mail_messages holds real users' delivered mail, which must not be exposed.
     enabled: sandbox,
   });
-  return { platformConfig, identity, catalog, devMailbox };
+  return { platformConfig, identity, catalog, pods, devMailbox };
 }
 
 async function closeAll(closers: Array<[string, () => Promise<void>]>, logger: Logger) {

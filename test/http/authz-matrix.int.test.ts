@@ -26,6 +26,29 @@ const PARAM = { id: 'local', key: 'markup_percent.pro' };
 /** An offer of the catalog, set once a provider has synced (beforeAll). */
 const OFFER = { id: '' };
 
+/** Another user's pod resources are a 404, for a pod_admin too (admins have their own routes). */
+const owned = (status: number) => ({ anonymous: 401, user: status, other: 404, admin: 404 });
+async function userDraft(ctx: MatrixContext) {
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v2/pods/drafts',
+    payload: { name: 'owned by user', offer_id: OFFER.id },
+    headers: { authorization: `Bearer ${ctx.credentials.user}` },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return { id: res.json().id as string };
+}
+async function userPod(ctx: MatrixContext) {
+  const { id } = await userDraft(ctx);
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/v2/pods/drafts/${id}/deploy`,
+    headers: { authorization: `Bearer ${ctx.credentials.user}` },
+  });
+  expect(res.statusCode, res.body).toBe(202);
+  return { id: res.json().pod.id as string };
+}
+
 let n = 0;
 const freshEmail = () => `matrix${++n}@example.com`;
 async function freshSession(ctx: MatrixContext) {
@@ -213,6 +236,27 @@ const MATRIX: Matrix = {
     expect: adminOnly(200),
     params: () => ({ id: 'lambda' }),
   },
+  'POST /api/v2/pods/estimate': { expect: everyone(200), body: () => ({ offer_id: OFFER.id }) },
+  'POST /api/v2/pods/drafts': { expect: signedIn(201), body: () => ({ name: 'matrix', offer_id: OFFER.id }) },
+  'GET /api/v2/pods/drafts': { expect: signedIn(200) },
+  'GET /api/v2/pods/drafts/:id': { expect: owned(200), params: userDraft },
+  'PUT /api/v2/pods/drafts/:id': {
+    expect: owned(200),
+    params: userDraft,
+    body: () => ({ name: 'renamed', offer_id: OFFER.id, storage_gb: 80 }),
+  },
+  'DELETE /api/v2/pods/drafts/:id': { expect: owned(204), params: userDraft },
+  'POST /api/v2/pods/drafts/:id/deploy': { expect: owned(202), params: userDraft },
+  'GET /api/v2/pods': { expect: signedIn(200) },
+  'GET /api/v2/pods/:id': { expect: owned(200), params: userPod },
+  // Public (the e-mailed link works signed out): an unknown token is 410 for everyone.
+  'POST /api/v2/pods/activate': { expect: everyone(410), body: () => ({ token: 'not-an-issued-token' }) },
+  // A pod just deployed is pending: the owner is told it cannot stop or start yet (409).
+  'POST /api/v2/pods/:id/stop': { expect: owned(409), params: userPod },
+  'POST /api/v2/pods/:id/start': { expect: owned(409), params: userPod },
+  'DELETE /api/v2/pods/:id': { expect: owned(200), params: userPod },
+  'GET /api/v2/dashboard': { expect: signedIn(200) },
+  'GET /api/v2/activity': { expect: signedIn(200) },
   'GET /api/v2/admin/auth-events': { expect: { anonymous: 401, user: 403, other: 403, admin: 200 } },
   'GET /api/v2/dev/mailbox': { expect: { anonymous: 401, user: 403, other: 403, admin: 200 } },
 };
@@ -254,6 +298,14 @@ beforeAll(async () => {
   expect(report.ok).toBe(true);
   const offers = await t.app.inject({ method: 'GET', url: '/api/v2/offers?limit=1' });
   OFFER.id = offers.json().items[0].id;
+  // The matrix deploys many pods as one free-plan user: lift the plan's pod limit.
+  const limit = await t.app.inject({
+    method: 'PUT',
+    url: '/api/v2/config/pods/local/parameters/limits.max_running_pods.free',
+    headers: { authorization: `Bearer ${ctx.credentials.admin}` },
+    payload: { sandbox_value: 10_000 },
+  });
+  expect(limit.statusCode, limit.body).toBe(200);
 });
 afterAll(async () => {
   await t?.close();

@@ -44,6 +44,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your actions, newest first */
+        get: {
+            parameters: {
+                query: {
+                    cursor?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                /** Format: date-time */
+                                at: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                target_id: string | null;
+                                target_type: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/admin/auth-events": {
         parameters: {
             query?: never;
@@ -3094,6 +3164,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your pods, spend, provider health and recent activity */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active_pods: {
+                                activated_at: string | null;
+                                /** @description Offers tried while provisioning (fail-over) */
+                                attempts: number;
+                                connection: {
+                                    jupyter: {
+                                        token: string;
+                                        url: string;
+                                    } | null;
+                                    ssh: {
+                                        command: string;
+                                        host: string;
+                                        port: number;
+                                        user: string;
+                                    };
+                                } | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                gpu_count: number;
+                                gpu_model: string;
+                                id: string;
+                                image: string;
+                                /** @enum {string} */
+                                mode: "SANDBOX" | "LIVE";
+                                name: string;
+                                offer: {
+                                    gpu_count: number;
+                                    gpu_model: string;
+                                    id: string;
+                                    price_per_hour: number;
+                                    provider: string;
+                                    provider_offer_id: string;
+                                    region: string;
+                                };
+                                ports: number[];
+                                /** @description What the owner pays per hour: provider price + markup + storage */
+                                price_per_hour: number;
+                                provider: string;
+                                ready_at: string | null;
+                                region: string;
+                                /** @enum {string} */
+                                status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                status_detail: string | null;
+                                status_history: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    detail: string | null;
+                                    /** @enum {string} */
+                                    status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                }[];
+                                storage_gb: number;
+                                terminated_at: string | null;
+                            }[];
+                            pods: {
+                                active: number;
+                                running: number;
+                                total: number;
+                            };
+                            providers: {
+                                circuit: string;
+                                id: string;
+                                name: string;
+                                status: string;
+                            }[];
+                            recent_activity: {
+                                action: string;
+                                /** Format: date-time */
+                                at: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                target_id: string | null;
+                                target_type: string | null;
+                            }[];
+                            spend: {
+                                /** @enum {string} */
+                                currency: "USD";
+                                month_to_date: number;
+                                projected_month: number;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/dev/mailbox": {
         parameters: {
             query?: never;
@@ -3734,6 +3931,1275 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/pods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your pods, newest first */
+        get: {
+            parameters: {
+                query: {
+                    cursor?: string;
+                    limit: number;
+                    status?: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                activated_at: string | null;
+                                /** @description Offers tried while provisioning (fail-over) */
+                                attempts: number;
+                                connection: {
+                                    jupyter: {
+                                        token: string;
+                                        url: string;
+                                    } | null;
+                                    ssh: {
+                                        command: string;
+                                        host: string;
+                                        port: number;
+                                        user: string;
+                                    };
+                                } | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                gpu_count: number;
+                                gpu_model: string;
+                                id: string;
+                                image: string;
+                                /** @enum {string} */
+                                mode: "SANDBOX" | "LIVE";
+                                name: string;
+                                offer: {
+                                    gpu_count: number;
+                                    gpu_model: string;
+                                    id: string;
+                                    price_per_hour: number;
+                                    provider: string;
+                                    provider_offer_id: string;
+                                    region: string;
+                                };
+                                ports: number[];
+                                /** @description What the owner pays per hour: provider price + markup + storage */
+                                price_per_hour: number;
+                                provider: string;
+                                ready_at: string | null;
+                                region: string;
+                                /** @enum {string} */
+                                status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                status_detail: string | null;
+                                status_history: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    detail: string | null;
+                                    /** @enum {string} */
+                                    status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                }[];
+                                storage_gb: number;
+                                terminated_at: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/pods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pod with its status history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activated_at: string | null;
+                            /** @description Offers tried while provisioning (fail-over) */
+                            attempts: number;
+                            connection: {
+                                jupyter: {
+                                    token: string;
+                                    url: string;
+                                } | null;
+                                ssh: {
+                                    command: string;
+                                    host: string;
+                                    port: number;
+                                    user: string;
+                                };
+                            } | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            gpu_count: number;
+                            gpu_model: string;
+                            id: string;
+                            image: string;
+                            /** @enum {string} */
+                            mode: "SANDBOX" | "LIVE";
+                            name: string;
+                            offer: {
+                                gpu_count: number;
+                                gpu_model: string;
+                                id: string;
+                                price_per_hour: number;
+                                provider: string;
+                                provider_offer_id: string;
+                                region: string;
+                            };
+                            ports: number[];
+                            /** @description What the owner pays per hour: provider price + markup + storage */
+                            price_per_hour: number;
+                            provider: string;
+                            ready_at: string | null;
+                            region: string;
+                            /** @enum {string} */
+                            status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                            status_detail: string | null;
+                            status_history: {
+                                /** Format: date-time */
+                                at: string;
+                                detail: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                            }[];
+                            storage_gb: number;
+                            terminated_at: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Terminate a pod (final usage recorded) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pod: {
+                                activated_at: string | null;
+                                /** @description Offers tried while provisioning (fail-over) */
+                                attempts: number;
+                                connection: {
+                                    jupyter: {
+                                        token: string;
+                                        url: string;
+                                    } | null;
+                                    ssh: {
+                                        command: string;
+                                        host: string;
+                                        port: number;
+                                        user: string;
+                                    };
+                                } | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                gpu_count: number;
+                                gpu_model: string;
+                                id: string;
+                                image: string;
+                                /** @enum {string} */
+                                mode: "SANDBOX" | "LIVE";
+                                name: string;
+                                offer: {
+                                    gpu_count: number;
+                                    gpu_model: string;
+                                    id: string;
+                                    price_per_hour: number;
+                                    provider: string;
+                                    provider_offer_id: string;
+                                    region: string;
+                                };
+                                ports: number[];
+                                /** @description What the owner pays per hour: provider price + markup + storage */
+                                price_per_hour: number;
+                                provider: string;
+                                ready_at: string | null;
+                                region: string;
+                                /** @enum {string} */
+                                status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                status_detail: string | null;
+                                status_history: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    detail: string | null;
+                                    /** @enum {string} */
+                                    status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                }[];
+                                storage_gb: number;
+                                terminated_at: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/pods/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a pod */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pod: {
+                                activated_at: string | null;
+                                /** @description Offers tried while provisioning (fail-over) */
+                                attempts: number;
+                                connection: {
+                                    jupyter: {
+                                        token: string;
+                                        url: string;
+                                    } | null;
+                                    ssh: {
+                                        command: string;
+                                        host: string;
+                                        port: number;
+                                        user: string;
+                                    };
+                                } | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                gpu_count: number;
+                                gpu_model: string;
+                                id: string;
+                                image: string;
+                                /** @enum {string} */
+                                mode: "SANDBOX" | "LIVE";
+                                name: string;
+                                offer: {
+                                    gpu_count: number;
+                                    gpu_model: string;
+                                    id: string;
+                                    price_per_hour: number;
+                                    provider: string;
+                                    provider_offer_id: string;
+                                    region: string;
+                                };
+                                ports: number[];
+                                /** @description What the owner pays per hour: provider price + markup + storage */
+                                price_per_hour: number;
+                                provider: string;
+                                ready_at: string | null;
+                                region: string;
+                                /** @enum {string} */
+                                status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                status_detail: string | null;
+                                status_history: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    detail: string | null;
+                                    /** @enum {string} */
+                                    status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                }[];
+                                storage_gb: number;
+                                terminated_at: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/pods/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a pod */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pod: {
+                                activated_at: string | null;
+                                /** @description Offers tried while provisioning (fail-over) */
+                                attempts: number;
+                                connection: {
+                                    jupyter: {
+                                        token: string;
+                                        url: string;
+                                    } | null;
+                                    ssh: {
+                                        command: string;
+                                        host: string;
+                                        port: number;
+                                        user: string;
+                                    };
+                                } | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                gpu_count: number;
+                                gpu_model: string;
+                                id: string;
+                                image: string;
+                                /** @enum {string} */
+                                mode: "SANDBOX" | "LIVE";
+                                name: string;
+                                offer: {
+                                    gpu_count: number;
+                                    gpu_model: string;
+                                    id: string;
+                                    price_per_hour: number;
+                                    provider: string;
+                                    provider_offer_id: string;
+                                    region: string;
+                                };
+                                ports: number[];
+                                /** @description What the owner pays per hour: provider price + markup + storage */
+                                price_per_hour: number;
+                                provider: string;
+                                ready_at: string | null;
+                                region: string;
+                                /** @enum {string} */
+                                status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                status_detail: string | null;
+                                status_history: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    detail: string | null;
+                                    /** @enum {string} */
+                                    status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                }[];
+                                storage_gb: number;
+                                terminated_at: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/pods/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate a ready pod with the e-mailed token: starts it and returns its connection details */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pod: {
+                                activated_at: string | null;
+                                /** @description Offers tried while provisioning (fail-over) */
+                                attempts: number;
+                                connection: {
+                                    jupyter: {
+                                        token: string;
+                                        url: string;
+                                    } | null;
+                                    ssh: {
+                                        command: string;
+                                        host: string;
+                                        port: number;
+                                        user: string;
+                                    };
+                                } | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                gpu_count: number;
+                                gpu_model: string;
+                                id: string;
+                                image: string;
+                                /** @enum {string} */
+                                mode: "SANDBOX" | "LIVE";
+                                name: string;
+                                offer: {
+                                    gpu_count: number;
+                                    gpu_model: string;
+                                    id: string;
+                                    price_per_hour: number;
+                                    provider: string;
+                                    provider_offer_id: string;
+                                    region: string;
+                                };
+                                ports: number[];
+                                /** @description What the owner pays per hour: provider price + markup + storage */
+                                price_per_hour: number;
+                                provider: string;
+                                ready_at: string | null;
+                                region: string;
+                                /** @enum {string} */
+                                status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                status_detail: string | null;
+                                status_history: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    detail: string | null;
+                                    /** @enum {string} */
+                                    status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                }[];
+                                storage_gb: number;
+                                terminated_at: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/pods/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your drafts, newest first */
+        get: {
+            parameters: {
+                query: {
+                    cursor?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                created_at: string;
+                                id: string;
+                                image: string;
+                                name: string;
+                                offer_id: string;
+                                ports: number[];
+                                ram_gb: number | null;
+                                ssh_key_fingerprint: string | null;
+                                ssh_public_key: string | null;
+                                storage_gb: number;
+                                /** Format: date-time */
+                                updated_at: string;
+                                vcpus: number | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Configure a pod from an offer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Container image */
+                        image?: string;
+                        name: string;
+                        offer_id: string;
+                        ports?: number[];
+                        ram_gb?: number;
+                        ssh_public_key?: string | null;
+                        storage_gb?: number;
+                        vcpus?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            id: string;
+                            image: string;
+                            name: string;
+                            offer_id: string;
+                            ports: number[];
+                            ram_gb: number | null;
+                            ssh_key_fingerprint: string | null;
+                            ssh_public_key: string | null;
+                            storage_gb: number;
+                            /** Format: date-time */
+                            updated_at: string;
+                            vcpus: number | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/pods/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One draft */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            id: string;
+                            image: string;
+                            name: string;
+                            offer_id: string;
+                            ports: number[];
+                            ram_gb: number | null;
+                            ssh_key_fingerprint: string | null;
+                            ssh_public_key: string | null;
+                            storage_gb: number;
+                            /** Format: date-time */
+                            updated_at: string;
+                            vcpus: number | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace a draft */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Container image */
+                        image?: string;
+                        name: string;
+                        offer_id: string;
+                        ports?: number[];
+                        ram_gb?: number;
+                        ssh_public_key?: string | null;
+                        storage_gb?: number;
+                        vcpus?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            id: string;
+                            image: string;
+                            name: string;
+                            offer_id: string;
+                            ports: number[];
+                            ram_gb: number | null;
+                            ssh_key_fingerprint: string | null;
+                            ssh_public_key: string | null;
+                            storage_gb: number;
+                            /** Format: date-time */
+                            updated_at: string;
+                            vcpus: number | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a draft */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/pods/drafts/{id}/deploy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deploy a draft: 202 with the pod (pending); provisioning continues in the background */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeats with the same key and body replay the first answer */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pod: {
+                                activated_at: string | null;
+                                /** @description Offers tried while provisioning (fail-over) */
+                                attempts: number;
+                                connection: {
+                                    jupyter: {
+                                        token: string;
+                                        url: string;
+                                    } | null;
+                                    ssh: {
+                                        command: string;
+                                        host: string;
+                                        port: number;
+                                        user: string;
+                                    };
+                                } | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                gpu_count: number;
+                                gpu_model: string;
+                                id: string;
+                                image: string;
+                                /** @enum {string} */
+                                mode: "SANDBOX" | "LIVE";
+                                name: string;
+                                offer: {
+                                    gpu_count: number;
+                                    gpu_model: string;
+                                    id: string;
+                                    price_per_hour: number;
+                                    provider: string;
+                                    provider_offer_id: string;
+                                    region: string;
+                                };
+                                ports: number[];
+                                /** @description What the owner pays per hour: provider price + markup + storage */
+                                price_per_hour: number;
+                                provider: string;
+                                ready_at: string | null;
+                                region: string;
+                                /** @enum {string} */
+                                status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                status_detail: string | null;
+                                status_history: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    detail: string | null;
+                                    /** @enum {string} */
+                                    status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                }[];
+                                storage_gb: number;
+                                terminated_at: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/pods/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cost of an offer per hour, day and month for the caller (plan markup, storage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        offer_id: string;
+                        storage_gb?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Per hour; the parts add up to per_hour */
+                            breakdown: {
+                                /** @description The plan's markup per hour */
+                                markup: number;
+                                /** @description The provider's price per hour */
+                                provider: number;
+                                /** @description Storage per hour */
+                                storage: number;
+                            };
+                            /** @enum {string} */
+                            currency: "USD";
+                            offer_id: string;
+                            per_day: number;
+                            per_hour: number;
+                            /** @description 730 hours */
+                            per_month: number;
+                            storage_gb: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

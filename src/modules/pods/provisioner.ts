@@ -1,0 +1,232 @@
+import type { Clock } from '../../platform/clock/clock.js';
+import type { Database, DbExecutor } from '../../platform/db/index.js';
+import type { IdGenerator } from '../../platform/ids/ids.js';
+import {
+  type CatalogOffer,
+  type InstanceSpec,
+  instanceNameOf,
+  ProviderCapacityError,
+  type ProviderContext,
+  type ProviderInstance,
+  type ProvisioningAdapter,
+} from '../catalog/index.js';
+import { type PodEvent, transition } from './pod-state.js';
+import type { PodRow, PodsRepo } from './pods.repo.js';
+import type { ProvisionLease } from './provision-lease.js';
+
+/** How the worker reaches the provider of one pod (SANDBOX twin or LIVE API, per the pod's mode). */
+export interface InstanceDriver {
+  adapter: ProvisioningAdapter;
+  context(): ProviderContext;
+}
+
+export type StepOutcome = { done: true } | { done: false; afterSeconds: number };
+
+export interface ProvisionerSettings {
+  /** Offers tried per deploy, the first included (`pods.failover_max_attempts`). */
+  maxAttempts(): number;
+  /** How long one provider may take to bring an instance up (`pods.provision_timeout_seconds`). */
+  timeoutMs(): number;
+  /** Seconds between two looks at a booting instance. */
+  pollSeconds(): number;
+}
+
+const LEASE_MS = 60_000;
+
+/**
+ * One provisioning step of one pod, safe to run again at any point: it takes the pod's lease,
+ * looks the instance up by our pod id before creating one (so a crash between the provider's
+ * create and our write never makes a second instance), and writes each state change with its
+ * status-history entry in one transaction. No capacity (or no instance within the timeout) fails
+ * over to the next equivalent offer; after `maxAttempts` offers, or with none left, the pod fails.
+ */
+export function createProvisioner(deps: {
+  database: Pick<Database, 'transaction'>;
+  repo: PodsRepo;
+  lease: ProvisionLease;
+  drivers: { for(pod: PodRow): InstanceDriver };
+  /** The best untried equivalent offer within the pod's price ceiling, or null. */
+  nextOffer(pod: PodRow, tried: readonly string[]): CatalogOffer | null;
+  settings: ProvisionerSettings;
+  /** In the transaction that marks the pod ready (activation token, events, activity). */
+  onReady(pod: PodRow, tx: DbExecutor): Promise<void>;
+  /** After that transaction committed (the activation e-mail). */
+  afterReady(pod: PodRow): Promise<void>;
+  /** In the transaction that fails the pod (events, activity). */
+  onFailed(pod: PodRow, tx: DbExecutor): Promise<void>;
+  ids: IdGenerator;
+  clock: Clock;
+  logger: { info(o: object, m: string): void; warn(o: object, m: string): void };
+}) {
+  const { repo, clock } = deps;
+
+  /** Applies `event` to the locked pod with `set` and a history entry; false when it no longer applies. */
+  async function move(
+    podId: string,
+    event: PodEvent,
+    detail: string,
+    set: Partial<PodRow> = {},
+    inTx?: (pod: PodRow, tx: DbExecutor) => Promise<void>,
+  ): Promise<PodRow | null> {
+    return deps.database.transaction(async (tx) => {
+      const pod = await repo.lockPod(podId, tx);
+      if (!pod) return null;
+      const t = transition(pod.status, event);
+      if (!t.ok) return null;
+      const now = clock.now();
+      const updated = await repo.updatePod(
+        podId,
+        { ...set, status: t.to, statusDetail: detail, updatedAt: now },
+        tx,
+      );
+      await repo.appendHistory({ id: deps.ids.newId('event'), podId, status: t.to, at: now, detail }, tx);
+      await inTx?.(updated, tx);
+      return updated;
+    });
+  }
+
+  function specOf(pod: PodRow, offer: { gpuName: string }): InstanceSpec {
+    return {
+      podId: pod.id,
+      name: instanceNameOf(pod.id),
+      providerOfferId: pod.providerOfferId,
+      gpuName: offer.gpuName,
+      gpuCount: pod.gpuCount,
+      region: pod.region,
+      spot: pod.providerOfferId.endsWith(':spot'),
+      image: pod.image,
+      storageGb: pod.storageGb,
+      ports: pod.ports,
+      sshPublicKey: pod.sshPublicKey,
+    };
+  }
+
+  async function failOver(pod: PodRow, reason: string, driver: InstanceDriver): Promise<StepOutcome> {
+    if (pod.providerInstanceId) {
+      // Whatever half-made instance the failed attempt left must not keep running (and billing).
+      await driver.adapter.terminate(driver.context(), pod.providerInstanceId);
+    }
+    const tried = [...pod.triedOfferIds, pod.offerId];
+    const max = deps.settings.maxAttempts();
+    const next = pod.attempts < max ? deps.nextOffer(pod, tried) : null;
+    if (!next) {
+      const why =
+        pod.attempts >= max
+          ? `${reason}; gave up after ${pod.attempts} offer(s)`
+          : `${reason}; no other ${pod.gpuModel} ×${pod.gpuCount} offer within the price ceiling`;
+      await move(pod.id, 'fail', why, { providerInstanceId: null, triedOfferIds: tried }, deps.onFailed);
+      deps.logger.warn({ pod_id: pod.id, reason: why }, 'pod provisioning failed');
+      return { done: true };
+    }
+    const attempt = pod.attempts + 1;
+    await move(
+      pod.id,
+      'fail_over',
+      `${reason}; trying ${next.id} on ${next.provider} (attempt ${attempt} of ${max})`,
+      {
+        offerId: next.id,
+        provider: next.provider,
+        providerOfferId: next.providerOfferId,
+        region: next.region,
+        pricePerHourMicros: next.priceMicros,
+        providerInstanceId: null,
+        attempts: attempt,
+        triedOfferIds: tried,
+        provisioningStartedAt: clock.now(),
+      },
+    );
+    return { done: false, afterSeconds: 0 };
+  }
+
+  async function provisioningStep(pod: PodRow): Promise<StepOutcome> {
+    const driver = deps.drivers.for(pod);
+    const ctx = driver.context();
+    let instance: ProviderInstance | null = null;
+    if (pod.providerInstanceId) instance = await driver.adapter.get(ctx, pod.providerInstanceId);
+    else {
+      instance = await driver.adapter.find(ctx, pod.id);
+      if (!instance) {
+        try {
+          instance = await driver.adapter.create(ctx, specOf(pod, { gpuName: pod.gpuModel }));
+        } catch (err) {
+          if (err instanceof ProviderCapacityError)
+            return failOver(pod, `no capacity on ${pod.provider} for ${pod.offerId}`, driver);
+          throw err;
+        }
+      }
+      const kept = await deps.database.transaction(async (tx) => {
+        // The owner may have terminated the pod while the provider was creating its instance.
+        const current = await repo.lockPod(pod.id, tx);
+        if (current?.status !== 'provisioning') return false;
+        await repo.updatePod(pod.id, { providerInstanceId: instance?.instanceId ?? null }, tx);
+        await repo.appendHistory(
+          {
+            id: deps.ids.newId('event'),
+            podId: pod.id,
+            status: 'provisioning',
+            at: clock.now(),
+            detail: `instance ${instance?.instanceId} at ${pod.provider} (${instance?.providerStatus})`,
+          },
+          tx,
+        );
+        return true;
+      });
+      if (!kept) {
+        await driver.adapter.terminate(ctx, instance.instanceId);
+        return { done: true };
+      }
+      pod = { ...pod, providerInstanceId: instance.instanceId };
+    }
+    if (!instance || instance.state === 'failed' || instance.state === 'terminated') {
+      const word = instance?.providerStatus ?? 'gone';
+      return failOver(pod, `instance at ${pod.provider} ended before it was ready (${word})`, driver);
+    }
+    if (instance.state === 'running' && instance.ssh) {
+      const { host, port, user } = instance.ssh;
+      const connection = {
+        ssh: { host, port, user, command: `ssh -p ${port} ${user}@${host}` },
+        jupyter: instance.jupyter,
+      };
+      const ready = await move(
+        pod.id,
+        'instance_ready',
+        `instance ${instance.instanceId} is up at ${pod.provider}`,
+        { connection, readyAt: clock.now() },
+        deps.onReady,
+      );
+      if (ready) await deps.afterReady(ready);
+      return { done: true };
+    }
+    const startedMs = (pod.provisioningStartedAt ?? pod.createdAt).getTime();
+    if (clock.nowMs() - startedMs > deps.settings.timeoutMs()) {
+      const seconds = Math.round(deps.settings.timeoutMs() / 1000);
+      return failOver(pod, `no running instance at ${pod.provider} within ${seconds} s`, driver);
+    }
+    return { done: false, afterSeconds: deps.settings.pollSeconds() };
+  }
+
+  return {
+    /** One step for `podId` by worker `owner`; the caller re-queues when `done` is false. */
+    async step(podId: string, owner: string): Promise<StepOutcome> {
+      const pod = await deps.lease.take(podId, owner, clock.now(), LEASE_MS);
+      if (!pod) return { done: false, afterSeconds: 2 }; // another worker is on it
+      try {
+        if (pod.status === 'pending') {
+          const started = await move(
+            pod.id,
+            'provision',
+            `provisioning on ${pod.provider} with ${pod.offerId} (attempt 1 of ${deps.settings.maxAttempts()})`,
+            { attempts: 1, provisioningStartedAt: clock.now() },
+          );
+          return started ? provisioningStep(started) : { done: true };
+        }
+        if (pod.status === 'provisioning') return await provisioningStep(pod);
+        return { done: true };
+      } finally {
+        await deps.lease.release(podId, owner);
+      }
+    },
+  };
+}
+
+export type Provisioner = ReturnType<typeof createProvisioner>;
