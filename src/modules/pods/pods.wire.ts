@@ -216,6 +216,8 @@ export function wirePods(deps: PodsWiring): PodsModule {
       maxAttempts: () => num('pods.failover_max_attempts'),
       timeoutMs: () => num('pods.provision_timeout_seconds') * 1000,
       pollSeconds: () => num('pods.poll_seconds'),
+      // A step makes at most three provider calls (find, create, get), each bounded by the call timeout.
+      leaseMs: () => 3 * num('catalog.provider_timeout_ms') + 5_000,
     },
     async onReady(pod, tx) {
       pendingActivation.set(pod.id, await actions.issueActivation(pod, tx));
@@ -244,9 +246,11 @@ export function wirePods(deps: PodsWiring): PodsModule {
     logger,
   });
 
-  const owner = `worker-${randomUUID()}`;
+  // A lease owner per step, not per process: two jobs of one pod in this process exclude each other too.
+  const worker = `worker-${randomUUID().slice(0, 8)}`;
+  const stepOwner = () => `${worker}:${randomUUID()}`;
   async function provisionStep(podId: string) {
-    const outcome = await provisioner.step(podId, owner);
+    const outcome = await provisioner.step(podId, stepOwner());
     return outcome.done ? { done: true } : { done: false, afterSeconds: outcome.afterSeconds };
   }
   const queueProvision = (podId: string, afterSeconds = 0) =>
@@ -297,7 +301,7 @@ export function wirePods(deps: PodsWiring): PodsModule {
       await deps.jobs.work<{ podId: string }>(PROVISION_QUEUE, async (job) => {
         // Steps that need no wait (a fail-over) run on at once; a wait re-queues the pod.
         for (let i = 0; i < 10; i++) {
-          const outcome = await provisioner.step(job.data.podId, owner);
+          const outcome = await provisioner.step(job.data.podId, stepOwner());
           if (outcome.done) return;
           if (outcome.afterSeconds > 0) {
             await queueProvision(job.data.podId, outcome.afterSeconds);

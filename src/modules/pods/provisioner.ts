@@ -29,9 +29,12 @@ export interface ProvisionerSettings {
   timeoutMs(): number;
   /** Seconds between two looks at a booting instance. */
   pollSeconds(): number;
+  /**
+   * How long a step may hold a pod: longer than a step's provider calls can take, short enough that
+   * a pod whose worker died is picked up again soon.
+   */
+  leaseMs(): number;
 }
-
-const LEASE_MS = 60_000;
 
 /**
  * One provisioning step of one pod, safe to run again at any point: it takes the pod's lease,
@@ -208,7 +211,7 @@ export function createProvisioner(deps: {
   return {
     /** One step for `podId` by worker `owner`; the caller re-queues when `done` is false. */
     async step(podId: string, owner: string): Promise<StepOutcome> {
-      const pod = await deps.lease.take(podId, owner, clock.now(), LEASE_MS);
+      const pod = await deps.lease.take(podId, owner, clock.now(), deps.settings.leaseMs());
       if (!pod) return { done: false, afterSeconds: 2 }; // another worker is on it
       try {
         if (pod.status === 'pending') {
