@@ -43,7 +43,13 @@ describe('web shell', () => {
       expect(await page.title()).toContain('GPUBROKER');
 
       const nav = page.getByRole('navigation', { name: 'Main', exact: true });
-      expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Browse', 'Plans', 'Status']);
+      expect(await nav.getByRole('link').allTextContents()).toEqual([
+        'Home',
+        'Browse',
+        'Dashboard',
+        'Plans',
+        'Status',
+      ]);
       expect(await nav.getByRole('link', { name: 'Home' }).getAttribute('aria-current')).toBe('page');
       expect(await nav.getByRole('link', { name: 'Status' }).getAttribute('aria-current')).toBeNull();
 
