@@ -114,8 +114,9 @@ async function main() {
     app.child.kill('SIGTERM');
     const offers = await benchOffers();
     const ingestOnPostgres = await benchIngestOnPostgres();
+    const pods = await benchPods();
     process.stdout.write(
-      `${JSON.stringify({ ...report, offers, ingest_on_postgresql: ingestOnPostgres }, null, 2)}\n`,
+      `${JSON.stringify({ ...report, offers, ingest_on_postgresql: ingestOnPostgres, pods }, null, 2)}\n`,
     );
   } finally {
     bare.child.kill('SIGTERM');
@@ -181,4 +182,11 @@ async function benchIngestOnPostgres() {
   } finally {
     server?.child.kill('SIGTERM');
   }
+}
+
+/** Deploy → ready latency of SANDBOX pods (the server measures and reports it; see servers/pods.ts). */
+async function benchPods() {
+  const server = await startServer('pods.ts');
+  server.child.kill('SIGTERM');
+  return server.info.pods;
 }
