@@ -120,7 +120,8 @@ describe('catalog pages', () => {
         );
         expect(await card.textContent()).toContain('incl. markup');
         const name = providers.find((p) => p.id === best.provider)?.name ?? best.provider;
-        expect(await card.textContent()).toContain(name);
+        // The provider's display name comes with /providers, which may answer after the prices.
+        await expect.poll(() => card.textContent()).toContain(name);
         expect(await card.getByRole('link', { name: 'View offer' }).getAttribute('href')).toBe(
           `/offers/${best.id}`,
         );

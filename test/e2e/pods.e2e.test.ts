@@ -222,7 +222,7 @@ describe('pod pages', () => {
         })
         .toBeDefined();
       await page.goto(link as string);
-      await page.getByRole('heading', { name: `${POD_NAME} is running` }).waitFor();
+      await page.getByText(`${POD_NAME} is running`, { exact: true }).waitFor();
       const running = await api<ApiPod>('GET', `/pods/${podId}`, token);
       expect(running.status).toBe('running');
       const command = running.connection?.ssh.command ?? '';
@@ -284,8 +284,10 @@ describe('pod pages', () => {
     } finally {
       await session.close();
     }
-    expect(session.consoleErrors, 'console errors').toEqual([]);
-    // The refused SSH key is the one failed request.
+    // The refused SSH key is the one failed request (Chromium also logs it to the console).
+    expect(session.consoleErrors, 'console errors').toEqual([
+      expect.stringMatching(/status of 422 .*\/api\/v2\/pods\/drafts\)$/),
+    ]);
     expect(session.failedRequests).toEqual([expect.stringMatching(/POST .*\/api\/v2\/pods\/drafts: 422$/)]);
   });
 });

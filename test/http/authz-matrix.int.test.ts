@@ -253,6 +253,7 @@ const MATRIX: Matrix = {
   'POST /api/v2/pods/activate': { expect: everyone(410), body: () => ({ token: 'not-an-issued-token' }) },
   // A pod just deployed is pending: the owner is told it cannot stop or start yet (409).
   'POST /api/v2/pods/:id/stop': { expect: owned(409), params: userPod },
+  'POST /api/v2/pods/:id/activation': { expect: owned(409), params: userPod },
   'POST /api/v2/pods/:id/start': { expect: owned(409), params: userPod },
   'DELETE /api/v2/pods/:id': { expect: owned(200), params: userPod },
   'GET /api/v2/dashboard': { expect: signedIn(200) },

@@ -120,6 +120,29 @@ export function createPodActions(deps: {
       return { token, expiresAt };
     },
 
+    /**
+     * A new activation link for a ready pod, mailed to its owner (the first was lost, expired, or
+     * the process stopped before mailing it). Earlier links stay valid until they expire.
+     */
+    async resendActivation(podId: string, userId: string): Promise<PodRow> {
+      const pod = await owned(podId, userId);
+      if (pod.status !== 'ready')
+        throw new AppError('conflict', {
+          detail: `The pod is ${pod.status}: only a ready pod is activated.`,
+        });
+      const issued = await deps.database.transaction(async (tx) => {
+        const token = newOpaqueToken();
+        const expiresAt = new Date(clock.nowMs() + deps.activationTtlMs());
+        await repo.insertActivationToken(
+          { tokenHash: hashToken(token), podId, userId, expiresAt, createdAt: clock.now() },
+          tx,
+        );
+        return { token, expiresAt };
+      });
+      await deps.mail.activation(pod, issued.token, issued.expiresAt);
+      return pod;
+    },
+
     /** Mails the owner the activation link of a ready pod. */
     mailActivation: (pod: PodRow, token: string, expiresAt: Date) =>
       deps.mail.activation(pod, token, expiresAt),

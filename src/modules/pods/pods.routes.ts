@@ -210,6 +210,25 @@ export function podsRoutes(deps: {
       async (request) => ({ pod: await deps.pods.viewOf(await deps.actions.activate(request.body.token)) }),
     );
 
+    app.post(
+      '/pods/:id/activation',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'E-mail a new activation link for a ready pod',
+          params: IdParams,
+          response: { 202: PodEnvelope, ...problems(401, 404, 409) },
+        },
+      },
+      async (request, reply) =>
+        reply.code(202).send({
+          pod: await deps.pods.viewOf(
+            await deps.actions.resendActivation(request.params.id, me(request).userId),
+          ),
+        }),
+    );
+
     for (const action of ['stop', 'start'] as const) {
       app.post(
         `/pods/:id/${action}`,

@@ -14,6 +14,7 @@ import { allowAllSpend, createDeployService, DEPLOY_REQUESTED, type SpendGuard }
 import { createDraftsService } from './drafts.service.js';
 import { createIdempotencyRepo } from './idempotency.repo.js';
 import { createPodActions } from './pod-actions.service.js';
+import { createPodMail } from './pod-mail.js';
 import { podView } from './pod-views.js';
 import { createPodsRepo, type PodRow } from './pods.repo.js';
 import { podsRoutes } from './pods.routes.js';
@@ -145,11 +146,6 @@ export function wirePods(deps: PodsWiring): PodsModule {
     clock,
   });
 
-  async function mailOwner(pod: PodRow, send: (to: { email: string; name: string }) => Promise<unknown>) {
-    const to = await deps.contactOf(pod.userId);
-    if (!to) return logger.warn({ pod_id: pod.id }, 'pod owner not found: no e-mail sent');
-    await send(to);
-  }
   const actions = createPodActions({
     database: deps.database,
     repo,
@@ -158,36 +154,12 @@ export function wirePods(deps: PodsWiring): PodsModule {
     ids,
     clock,
     activationTtlMs: () => num('pods.activation_token_ttl_hours') * 3_600_000,
-    mail: {
-      activation: (pod, token, expiresAt) =>
-        mailOwner(pod, (to) =>
-          deps.mailer.send(
-            'pod-ready-activate',
-            to.email,
-            {
-              name: to.name,
-              podName: pod.name,
-              link: `${deps.appBaseUrl}/pods/activate?token=${encodeURIComponent(token)}`,
-              expiresAt,
-            },
-            { pod_id: pod.id },
-          ),
-        ),
-      connection: (pod) =>
-        mailOwner(pod, (to) =>
-          deps.mailer.send(
-            'pod-connection',
-            to.email,
-            {
-              name: to.name,
-              podName: pod.name,
-              sshCommand: pod.connection?.ssh.command ?? '',
-              jupyterUrl: pod.connection?.jupyter?.url ?? `${deps.appBaseUrl}/pods/${pod.id}`,
-            },
-            { pod_id: pod.id },
-          ),
-        ),
-    },
+    mail: createPodMail({
+      mailer: deps.mailer,
+      contactOf: deps.contactOf,
+      appBaseUrl: deps.appBaseUrl,
+      logger,
+    }),
   });
 
   // The activation token is made in the ready transaction; its clear value waits here for the mail.

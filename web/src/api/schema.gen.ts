@@ -4270,6 +4270,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/pods/{id}/activation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** E-mail a new activation link for a ready pod */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pod: {
+                                activated_at: string | null;
+                                /** @description Offers tried while provisioning (fail-over) */
+                                attempts: number;
+                                connection: {
+                                    jupyter: {
+                                        token: string;
+                                        url: string;
+                                    } | null;
+                                    ssh: {
+                                        command: string;
+                                        host: string;
+                                        port: number;
+                                        user: string;
+                                    };
+                                } | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                gpu_count: number;
+                                gpu_model: string;
+                                id: string;
+                                image: string;
+                                /** @enum {string} */
+                                mode: "SANDBOX" | "LIVE";
+                                name: string;
+                                offer: {
+                                    gpu_count: number;
+                                    gpu_model: string;
+                                    id: string;
+                                    price_per_hour: number;
+                                    provider: string;
+                                    provider_offer_id: string;
+                                    region: string;
+                                };
+                                ports: number[];
+                                /** @description What the owner pays per hour: provider price + markup + storage */
+                                price_per_hour: number;
+                                provider: string;
+                                ready_at: string | null;
+                                region: string;
+                                /** @enum {string} */
+                                status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                status_detail: string | null;
+                                status_history: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    detail: string | null;
+                                    /** @enum {string} */
+                                    status: "pending" | "provisioning" | "ready" | "running" | "stopped" | "terminated" | "failed";
+                                }[];
+                                storage_gb: number;
+                                terminated_at: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/pods/{id}/start": {
         parameters: {
             query?: never;

@@ -13,6 +13,12 @@ import { VerifyEmailPage } from '../features/auth/verify-email.page';
 import { BrowsePage } from '../features/catalog/browse.page';
 import { OfferPage } from '../features/catalog/offer.page';
 import { HomePage } from '../features/home/home.page';
+import { ActivatePage } from '../features/pods/activate.page';
+import { ConfigurePage } from '../features/pods/configure.page';
+import { DashboardPage } from '../features/pods/dashboard.page';
+import { PodDetailPage } from '../features/pods/pod.page';
+import { PodsListPage } from '../features/pods/pods.page';
+import { ReviewPage } from '../features/pods/review.page';
 import { StatusPage } from '../features/status/status.page';
 import { AuthProvider, RequireAuth } from '../lib/auth';
 import { AppLayout } from './app.layout';
@@ -41,6 +47,48 @@ const router = createBrowserRouter([
       { path: 'verify-email', element: <VerifyEmailPage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'login/oauth', element: <OAuthCallbackPage /> },
+      {
+        path: 'dashboard',
+        element: (
+          <RequireAuth>
+            <DashboardPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'pods',
+        element: (
+          <RequireAuth>
+            <PodsListPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'pods/new',
+        element: (
+          <RequireAuth>
+            <ConfigurePage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'pods/drafts/:id/review',
+        element: (
+          <RequireAuth>
+            <ReviewPage />
+          </RequireAuth>
+        ),
+      },
+      // Public: the e-mailed link must work in a browser where the owner is not signed in.
+      { path: 'pods/activate', element: <ActivatePage /> },
+      {
+        path: 'pods/:id',
+        element: (
+          <RequireAuth>
+            <PodDetailPage />
+          </RequireAuth>
+        ),
+      },
       {
         path: 'account',
         element: (

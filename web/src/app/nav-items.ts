@@ -9,6 +9,8 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Home', end: true },
   { to: '/browse', label: 'Browse' },
+  // Signed out, it leads to the login page and back.
+  { to: '/dashboard', label: 'Dashboard' },
   { to: '/plans', label: 'Plans' },
   { to: '/status', label: 'Status' },
 ];

@@ -1,8 +1,9 @@
-import { Anchor, Card, Container, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { Anchor, Button, Card, Container, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconRocket } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { NotFoundPage } from '../../components/not-found.page';
 import { usePageTitle } from '../../components/page-title';
+import { loginPathFor, useAuth } from '../../lib/auth';
 import { FormProblem, hasCode } from '../auth/form-problem';
 import { type Offer, useGpus, useOffer, useProviderIndex } from './catalog.api';
 import { AvailabilityBadge, ProviderName, SpotBadge } from './catalog-badges';
@@ -39,6 +40,25 @@ export function OfferPage() {
         )}
       </Stack>
     </Container>
+  );
+}
+
+/** Deploy for a signed-in user; otherwise a link to log in that comes back to the configuration. */
+function DeployAction({ offerId }: { offerId: string }) {
+  const { status } = useAuth();
+  const configure = `/pods/new?offer=${encodeURIComponent(offerId)}`;
+  if (status === 'loading') return null;
+  if (status === 'anonymous') {
+    return (
+      <Anchor component={Link} to={loginPathFor(configure)} fw={500}>
+        Sign in to deploy
+      </Anchor>
+    );
+  }
+  return (
+    <Button component={Link} to={configure} leftSection={<IconRocket size={16} />}>
+      Deploy
+    </Button>
   );
 }
 
@@ -98,6 +118,9 @@ function OfferDetail({ offer }: { offer: Offer }) {
           For the whole offer ({offer.gpu_count} GPU{offer.gpu_count === 1 ? '' : 's'}):{' '}
           {formatPricePerHour(offer.price_per_hour_with_markup / offer.gpu_count)} per GPU.
         </Text>
+        <Group mt="md">
+          <DeployAction offerId={offer.id} />
+        </Group>
       </Card>
 
       <Grid gap="lg">
