@@ -38,12 +38,49 @@ const waitFor = (podId: string, status: string) =>
     .poll(async () => (await call('GET', `/pods/${podId}`)).json().status, { timeout: 15_000, interval: 100 })
     .toBe(status);
 
+const PROVIDERS = ['lambda', 'runpod', 'vast'];
+
+async function terminateAll() {
+  // Free plan: one active pod at a time.
+  for (const p of (await call('GET', '/pods?limit=200')).json().items as Array<{
+    id: string;
+    status: string;
+  }>)
+    if (!['terminated', 'failed'].includes(p.status)) await call('DELETE', `/pods/${p.id}`);
+}
+async function deployOffer(offerId: string, name: string) {
+  const draft = (await call('POST', '/pods/drafts', { name, offer_id: offerId })).json().id;
+  const res = await call('POST', `/pods/drafts/${draft}/deploy`);
+  expect(res.statusCode, res.body).toBe(202);
+  return res.json().pod as { id: string };
+}
+/**
+ * The cheapest available Lambda offer, and an equivalent one imported for a catalog-only provider
+ * at 10 % more (within the 20 % fail-over ceiling), so a fail-over always has somewhere to go.
+ */
+async function failoverPair(): Promise<{ first: Offer; second: Offer }> {
+  const [first] = await offersOf('provider=lambda&available=true&sort=price&limit=1');
+  const csv =
+    'InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n' +
+    `fo-${first!.gpu_count}x,${first!.gpu_model},${first!.gpu_count},16,64,${(first!.price_per_hour * 1.1).toFixed(4)},us-east-1,${first!.gpu_model},\n`;
+  const imported = await t.app.inject({
+    method: 'POST',
+    url: '/api/v2/admin/catalog/import?provider=failover-cloud&format=skypilot',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'text/csv' },
+    payload: csv,
+  });
+  expect(imported.statusCode, imported.body).toBe(200);
+  const [second] = await offersOf('provider=failover-cloud&limit=1');
+  expect(second).toMatchObject({ gpu_model: first!.gpu_model, gpu_count: first!.gpu_count });
+  return { first: first!, second: second! };
+}
+
 beforeAll(async () => {
   t = await createTestApp({
     ...(process.env.DEBUG_PODS ? { logger: (await import('pino')).default({ level: 'error' }) } : {}),
     env: { GPUBROKER_ADMIN_EMAIL: ADMIN.email, GPUBROKER_ADMIN_PASSWORD: ADMIN.password },
   });
-  for (const id of ['lambda', 'runpod', 'vast']) {
+  for (const id of PROVIDERS) {
     expect((await t.modules.catalog.sync.syncProvider(id)).ok).toBe(true);
   }
   token = await signUp(t.app, 'pods-user@example.com', 'pods user passphrase');
@@ -173,26 +210,68 @@ describe('pods in SANDBOX', () => {
     expect(conflict.json().code).toBe('idempotency_conflict');
   });
 
-  it('fails over to the next equivalent offer when a provider has no capacity, and fails when none is left', async () => {
-    // Terminate what earlier tests left running (free plan: one active pod).
-    for (const p of (await call('GET', '/pods')).json().items as Array<{ id: string; status: string }>)
-      if (!['terminated', 'failed'].includes(p.status)) await call('DELETE', `/pods/${p.id}`);
-    await setParameter('providers.runpod.sim.capacity_rate', 1);
-    const offers = await offersOf('provider=runpod&available=true&sort=price&limit=50');
-    const target = offers.find((o) => o.gpu_model === 'RTX-4090') ?? offers[0]!;
-    const draft = (await call('POST', '/pods/drafts', { name: 'failover', offer_id: target.id })).json().id;
-    const pod = (await call('POST', `/pods/drafts/${draft}/deploy`)).json().pod;
-    await expect
-      .poll(async () => (await call('GET', `/pods/${pod.id}`)).json().status, {
-        timeout: 15_000,
-        interval: 100,
-      })
-      .toMatch(/^(ready|failed)$/);
-    const final = (await call('GET', `/pods/${pod.id}`)).json();
-    const details = final.status_history.map((h: { detail: string }) => h.detail).join('\n');
-    expect(details).toContain(`no capacity on runpod for ${target.id}`);
-    if (final.status === 'ready') expect(final.provider).not.toBe('runpod');
-    else expect(final.status_detail).toMatch(/no other .* offer within the price ceiling|gave up after/);
-    await setParameter('providers.runpod.sim.capacity_rate', 0);
+  it('fails over to an equivalent offer of another provider when the first has no capacity', async () => {
+    await terminateAll();
+    const { first, second } = await failoverPair();
+    await setParameter(`providers.${first.provider}.sim.capacity_rate`, 1);
+    try {
+      const pod = await deployOffer(first.id, 'failover');
+      await waitFor(pod.id, 'ready');
+      const ready = (await call('GET', `/pods/${pod.id}`)).json();
+      // The best-value untried offer within 20 % of the first price: the pair was chosen so one exists.
+      expect(ready.provider).not.toBe(first.provider);
+      expect(ready.gpu_model).toBe(first.gpu_model);
+      expect(ready.gpu_count).toBe(first.gpu_count);
+      expect(ready.offer.price_per_hour).toBeLessThanOrEqual(
+        Math.round(first.price_per_hour * 1.2 * 1e4) / 1e4,
+      );
+      // Other Lambda offers of the model (other regions) may be tried first: they fail the same way.
+      expect(ready.attempts).toBeGreaterThanOrEqual(2);
+      expect(ready.attempts).toBeLessThanOrEqual(3);
+      const failover = ready.status_history.find((h: { detail: string }) =>
+        h.detail?.includes('attempt 2 of 3'),
+      );
+      expect(failover.detail).toMatch(
+        new RegExp(`^no capacity on lambda for ${first.id}; trying ofr_\\w+ on \\S+ \\(attempt 2 of 3\\)$`),
+      );
+      const last = ready.status_history
+        .filter((h: { detail: string }) => h.detail?.includes(' of 3)'))
+        .at(-1);
+      expect(last.detail).toContain(
+        `trying ${ready.offer.id} on ${ready.provider} (attempt ${ready.attempts} of 3)`,
+      );
+      expect(second.gpu_model).toBe(first.gpu_model);
+    } finally {
+      await setParameter(`providers.${first.provider}.sim.capacity_rate`, 0);
+    }
+  });
+
+  it('fails with the reason when every equivalent offer is out of capacity', async () => {
+    await terminateAll();
+    const { first } = await failoverPair();
+    for (const id of PROVIDERS) await setParameter(`providers.${id}.sim.capacity_rate`, 1);
+    // The imported provider has no fault parameters: take its offer away instead.
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v2/admin/catalog/import?provider=failover-cloud&format=skypilot',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'text/csv' },
+      payload:
+        'InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n',
+    });
+    try {
+      const pod = await deployOffer(first.id, 'all-out');
+      await waitFor(pod.id, 'failed');
+      const failed = (await call('GET', `/pods/${pod.id}`)).json();
+      expect(failed.status_detail).toMatch(
+        new RegExp(
+          `^no capacity on \\w+ for ofr_\\w+; (gave up after 3 offer\\(s\\)|no other ${first.gpu_model} ×${first.gpu_count} offer within the price ceiling)$`,
+        ),
+      );
+      expect(failed.status_history.at(-1)).toMatchObject({ status: 'failed', detail: failed.status_detail });
+      const activity = (await call('GET', '/activity?limit=1')).json().items[0];
+      expect(activity).toMatchObject({ action: 'pod.failed', target_id: pod.id });
+    } finally {
+      for (const id of PROVIDERS) await setParameter(`providers.${id}.sim.capacity_rate`, 0);
+    }
   });
 });

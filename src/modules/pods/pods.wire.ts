@@ -87,7 +87,8 @@ export function wirePods(deps: PodsWiring): PodsModule {
               providerOfferId === pod.providerOfferId ? index.get(pod.offerId) : undefined,
             faults: () => ({
               delayMs: num('pods.sandbox.provision_delay_ms'),
-              capacityRate: num(`providers.${pod.provider}.sim.capacity_rate`),
+              // Catalog-only providers (imported files) have no parameters of their own: no faults.
+              capacityRate: Number(settings.get(`providers.${pod.provider}.sim.capacity_rate`) ?? 0),
             }),
           }),
           context: sandboxContext,
