@@ -19,6 +19,8 @@ export {
   type ProviderInstance,
   type ProvisioningAdapter,
 } from './provisioning.types.js';
+/** No answer, a timeout, 408, 429 or 5xx: another attempt may succeed (anything else fails again). */
+export { isTransient as isTransientProviderError } from './resilience/index.js';
 
 import { type CatalogModule, type CatalogWiring, wireCatalog } from './catalog.wire.js';
 

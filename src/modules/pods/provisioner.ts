@@ -5,6 +5,7 @@ import {
   type CatalogOffer,
   type InstanceSpec,
   instanceNameOf,
+  isTransientProviderError,
   ProviderCapacityError,
   type ProviderContext,
   type ProviderInstance,
@@ -161,6 +162,8 @@ export function createProvisioner(deps: {
         // The owner may have terminated the pod while the provider was creating its instance.
         const current = await repo.lockPod(pod.id, tx);
         if (current?.status !== 'provisioning') return false;
+        // Already recorded (a step re-run after a crash): nothing to add.
+        if (current.providerInstanceId === instance?.instanceId) return true;
         await repo.updatePod(pod.id, { providerInstanceId: instance?.instanceId ?? null }, tx);
         await repo.appendHistory(
           {
@@ -208,6 +211,28 @@ export function createProvisioner(deps: {
     return { done: false, afterSeconds: deps.settings.pollSeconds() };
   }
 
+  /**
+   * A provider failure during a step: a transient one (no answer, 429, 5xx) is tried again at the
+   * next poll until the attempt's timeout, then fails over; any other (a 4xx, a refused request, a
+   * body we cannot read) fails over at once — asking the same provider again would fail the same way.
+   */
+  async function guarded(pod: PodRow): Promise<StepOutcome> {
+    try {
+      return await provisioningStep(pod);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const startedMs = (pod.provisioningStartedAt ?? pod.createdAt).getTime();
+      const timedOut = clock.nowMs() - startedMs > deps.settings.timeoutMs();
+      if (isTransientProviderError(err) && !timedOut) {
+        deps.logger.warn({ pod_id: pod.id, provider: pod.provider, err }, 'provider call failed; retrying');
+        return { done: false, afterSeconds: deps.settings.pollSeconds() * 2 };
+      }
+      const fresh = (await repo.pod(pod.id, null)) ?? pod;
+      if (fresh.status !== 'provisioning') return { done: true };
+      return failOver(fresh, `${pod.provider} failed: ${message.slice(0, 200)}`, deps.drivers.for(fresh));
+    }
+  }
+
   return {
     /** One step for `podId` by worker `owner`; the caller re-queues when `done` is false. */
     async step(podId: string, owner: string): Promise<StepOutcome> {
@@ -221,9 +246,9 @@ export function createProvisioner(deps: {
             `provisioning on ${pod.provider} with ${pod.offerId} (attempt 1 of ${deps.settings.maxAttempts()})`,
             { attempts: 1, provisioningStartedAt: clock.now() },
           );
-          return started ? provisioningStep(started) : { done: true };
+          return started ? guarded(started) : { done: true };
         }
-        if (pod.status === 'provisioning') return await provisioningStep(pod);
+        if (pod.status === 'provisioning') return await guarded(pod);
         return { done: true };
       } finally {
         await deps.lease.release(podId, owner);
