@@ -5,6 +5,7 @@ import type { Outbox } from '../../platform/events/index.js';
 import type { IdGenerator } from '../../platform/ids/ids.js';
 import { hashToken, newOpaqueToken } from '../identity/index.js';
 import { type PodEvent, type PodStatus, transition } from './pod-state.js';
+import { createPodTransition } from './pod-transition.js';
 import type { PodRow, PodsRepo } from './pods.repo.js';
 import type { InstanceDriver } from './provisioner.js';
 
@@ -32,6 +33,7 @@ export function createPodActions(deps: {
   };
 }) {
   const { repo, clock } = deps;
+  const applyTransition = createPodTransition({ repo, ids: deps.ids, clock });
 
   async function usage(tx: DbExecutor, pod: PodRow, status: PodStatus, at: Date) {
     await deps.outbox.enqueue(tx, {
@@ -62,16 +64,11 @@ export function createPodActions(deps: {
     return deps.database.transaction(async (tx) => {
       const pod = await repo.lockPod(podId, tx);
       if (!pod || pod.userId !== userId) throw new AppError('not_found', { detail: 'No such pod.' });
-      const t = transition(pod.status, event);
-      if (!t.ok) throw new AppError('conflict', { detail: `The pod is ${pod.status}: ${t.reason}.` });
-      const now = clock.now();
-      const updated = await repo.updatePod(
-        podId,
-        { ...set, status: t.to, statusDetail: detail, updatedAt: now },
-        tx,
-      );
-      await repo.appendHistory({ id: deps.ids.newId('event'), podId, status: t.to, at: now, detail }, tx);
-      await usage(tx, updated, t.to, now);
+      const applied = await applyTransition(tx, pod, event, detail, set);
+      if (!applied.ok)
+        throw new AppError('conflict', { detail: `The pod is ${pod.status}: ${applied.reason}.` });
+      const { pod: updated, status, at: now } = applied;
+      await usage(tx, updated, status, now);
       await repo.addActivity(
         {
           id: deps.ids.newId('event'),

@@ -11,7 +11,8 @@ import {
   type ProviderInstance,
   type ProvisioningAdapter,
 } from '../catalog/index.js';
-import { type PodEvent, transition } from './pod-state.js';
+import type { PodEvent } from './pod-state.js';
+import { createPodTransition } from './pod-transition.js';
 import type { PodRow, PodsRepo } from './pods.repo.js';
 import type { ProvisionLease } from './provision-lease.js';
 
@@ -63,6 +64,7 @@ export function createProvisioner(deps: {
   logger: { info(o: object, m: string): void; warn(o: object, m: string): void };
 }) {
   const { repo, clock } = deps;
+  const apply = createPodTransition({ repo, ids: deps.ids, clock });
 
   /** Applies `event` to the locked pod with `set` and a history entry; false when it no longer applies. */
   async function move(
@@ -75,17 +77,10 @@ export function createProvisioner(deps: {
     return deps.database.transaction(async (tx) => {
       const pod = await repo.lockPod(podId, tx);
       if (!pod) return null;
-      const t = transition(pod.status, event);
-      if (!t.ok) return null;
-      const now = clock.now();
-      const updated = await repo.updatePod(
-        podId,
-        { ...set, status: t.to, statusDetail: detail, updatedAt: now },
-        tx,
-      );
-      await repo.appendHistory({ id: deps.ids.newId('event'), podId, status: t.to, at: now, detail }, tx);
-      await inTx?.(updated, tx);
-      return updated;
+      const applied = await apply(tx, pod, event, detail, set);
+      if (!applied.ok) return null;
+      await inTx?.(applied.pod, tx);
+      return applied.pod;
     });
   }
 
