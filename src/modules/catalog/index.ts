@@ -8,6 +8,7 @@ export type {
   ProviderId,
   ProviderOffer,
 } from './catalog.types.js';
+export { ProviderHttpError } from './catalog.types.js';
 export type { CatalogModule, CatalogWiring } from './catalog.wire.js';
 export { parseSkypilotCatalog } from './catalog-files/index.js';
 export type { LiveProvisioning } from './live-provisioning.js';

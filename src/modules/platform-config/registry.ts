@@ -141,6 +141,13 @@ export const REGISTRY: readonly ParameterDefinition[] = [
       rule: { min: 0, max: 1 },
     },
     {
+      key: `providers.${id}.provision_timeout_seconds`,
+      type: 'int' as const,
+      description: `How long ${id} may take to bring a pod's instance up; unset = pods.provision_timeout_seconds.`,
+      default: null,
+      rule: { min: 5, max: 7_200 },
+    },
+    {
       key: `providers.${id}.sim.capacity_rate`,
       type: 'float' as const,
       description: `SANDBOX: share of pod creations on ${id} answered "no capacity" (the deploy fails over).`,

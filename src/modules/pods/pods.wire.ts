@@ -89,6 +89,7 @@ export function wirePods(deps: PodsWiring): PodsModule {
               delayMs: num('pods.sandbox.provision_delay_ms'),
               // Catalog-only providers (imported files) have no parameters of their own: no faults.
               capacityRate: Number(settings.get(`providers.${pod.provider}.sim.capacity_rate`) ?? 0),
+              errorRate: Number(settings.get(`providers.${pod.provider}.sim.error_rate`) ?? 0),
             }),
           }),
           context: sandboxContext,
@@ -187,7 +188,10 @@ export function wirePods(deps: PodsWiring): PodsModule {
     },
     settings: {
       maxAttempts: () => num('pods.failover_max_attempts'),
-      timeoutMs: () => num('pods.provision_timeout_seconds') * 1000,
+      timeoutMs: (provider) => {
+        const own = settings.get(`providers.${provider}.provision_timeout_seconds`);
+        return (typeof own === 'number' ? own : num('pods.provision_timeout_seconds')) * 1000;
+      },
       pollSeconds: () => num('pods.poll_seconds'),
       // A step makes at most three provider calls (find, create, get), each bounded by the call timeout.
       leaseMs: () => 3 * num('catalog.provider_timeout_ms') + 5_000,

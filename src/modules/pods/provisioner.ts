@@ -27,8 +27,11 @@ export type StepOutcome = { done: true } | { done: false; afterSeconds: number }
 export interface ProvisionerSettings {
   /** Offers tried per deploy, the first included (`pods.failover_max_attempts`). */
   maxAttempts(): number;
-  /** How long one provider may take to bring an instance up (`pods.provision_timeout_seconds`). */
-  timeoutMs(): number;
+  /**
+   * How long `provider` may take to bring an instance up (`providers.<id>.provision_timeout_seconds`,
+   * else `pods.provision_timeout_seconds`).
+   */
+  timeoutMs(provider: string): number;
   /** Seconds between two looks at a booting instance. */
   pollSeconds(): number;
   /**
@@ -199,8 +202,8 @@ export function createProvisioner(deps: {
       return { done: true };
     }
     const startedMs = (pod.provisioningStartedAt ?? pod.createdAt).getTime();
-    if (clock.nowMs() - startedMs > deps.settings.timeoutMs()) {
-      const seconds = Math.round(deps.settings.timeoutMs() / 1000);
+    if (clock.nowMs() - startedMs > deps.settings.timeoutMs(pod.provider)) {
+      const seconds = Math.round(deps.settings.timeoutMs(pod.provider) / 1000);
       return failOver(pod, `no running instance at ${pod.provider} within ${seconds} s`, driver);
     }
     return { done: false, afterSeconds: deps.settings.pollSeconds() };
@@ -217,7 +220,7 @@ export function createProvisioner(deps: {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const startedMs = (pod.provisioningStartedAt ?? pod.createdAt).getTime();
-      const timedOut = clock.nowMs() - startedMs > deps.settings.timeoutMs();
+      const timedOut = clock.nowMs() - startedMs > deps.settings.timeoutMs(pod.provider);
       if (isTransientProviderError(err) && !timedOut) {
         deps.logger.warn({ pod_id: pod.id, provider: pod.provider, err }, 'provider call failed; retrying');
         return { done: false, afterSeconds: deps.settings.pollSeconds() * 2 };

@@ -6,6 +6,7 @@ import {
   type CatalogOffer,
   type InstanceState,
   ProviderCapacityError,
+  ProviderHttpError,
   type ProviderInstance,
   type ProvisioningAdapter,
 } from '../catalog/index.js';
@@ -18,6 +19,8 @@ export interface SandboxFaults {
   delayMs: number;
   /** Share of creates answered "no capacity", 0–1 (`providers.<id>.sim.capacity_rate`). */
   capacityRate: number;
+  /** Share of calls answered 503, 0–1 (`providers.<id>.sim.error_rate`, as for catalog syncs). */
+  errorRate: number;
 }
 
 /**
@@ -58,6 +61,12 @@ export function createSandboxProvisioning(deps: {
     };
   }
 
+  /** The injected 5xx: callers retry it like a real provider's outage. */
+  function maybeFail(call: string): void {
+    if (random() < deps.faults().errorRate)
+      throw new ProviderHttpError(`${provider} (sandbox) ${call} answered 503`, 503);
+  }
+
   async function byId(instanceId: string): Promise<SandboxRow | undefined> {
     const [row] = await db.select().from(sandboxInstances).where(eq(sandboxInstances.instanceId, instanceId));
     return row;
@@ -78,6 +87,7 @@ export function createSandboxProvisioning(deps: {
 
   return {
     async find(_ctx, podId) {
+      maybeFail('find');
       const [row] = await db
         .select()
         .from(sandboxInstances)
@@ -112,12 +122,20 @@ export function createSandboxProvisioning(deps: {
       return created;
     },
     async get(_ctx, instanceId) {
+      maybeFail('get');
       const row = await byId(instanceId);
       return row ? toInstance(row) : null;
     },
-    start: (_ctx, instanceId) => setState(instanceId, 'running'),
-    stop: (_ctx, instanceId) => setState(instanceId, 'stopped'),
+    async start(_ctx, instanceId) {
+      maybeFail('start');
+      await setState(instanceId, 'running');
+    },
+    async stop(_ctx, instanceId) {
+      maybeFail('stop');
+      await setState(instanceId, 'stopped');
+    },
     async terminate(_ctx, instanceId) {
+      maybeFail('terminate');
       if (await byId(instanceId)) await setState(instanceId, 'terminated');
     },
   };

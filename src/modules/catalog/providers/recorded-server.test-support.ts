@@ -2,7 +2,12 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import { readDatasetText } from '../assets.js';
-import { type ProviderAdapter, ProviderHttpError, type ProviderOffer } from '../catalog.types.js';
+import {
+  type ProviderAdapter,
+  type ProviderContext,
+  ProviderHttpError,
+  type ProviderOffer,
+} from '../catalog.types.js';
 import { createProviderHttp } from './http.js';
 
 /** One request the recorded server received. */
@@ -108,26 +113,57 @@ export type AdapterUnderTest =
   | Pick<ProviderAdapter, 'listOffers'>
   | ((baseUrl: string) => Pick<ProviderAdapter, 'listOffers'>);
 
-async function settleOver(
-  adapter: AdapterUnderTest,
+/** How `callOver` builds the context: the server's path prefix, credential, client headers, EUR rate. */
+export interface CallOverOptions {
+  /** The server's path prefix, part of the base URL (e.g. `/v4`). */
+  prefix?: string;
+  /** `ctx.credential` (default `'test-key'`; `null` for none). */
+  credential?: string | null;
+  /** Sent by the context's client on every call. */
+  headers?: Record<string, string>;
+  /** `ctx.usdPerEur` (default 1). */
+  usdPerEur?: number;
+}
+
+/** The context an adapter gets, over `baseUrl` (a recorded server's), with a fresh abort signal. */
+export function recordedContext(
+  baseUrl: string,
+  options: Omit<CallOverOptions, 'prefix'> = {},
+): ProviderContext {
+  return {
+    http: createProviderHttp({ baseUrl, headers: options.headers }),
+    credential: options.credential === undefined ? 'test-key' : options.credential,
+    signal: new AbortController().signal,
+    usdPerEur: options.usdPerEur ?? 1,
+  };
+}
+
+/**
+ * Runs `call` against a recorded server answering `routes`, then closes the server. Resolves to the
+ * settled outcome of `call` and every request the server received.
+ */
+export async function callOver<T>(
   routes: RecordedRoute[],
-  options: ListOffersOverOptions,
-) {
+  call: (ctx: ProviderContext, baseUrl: string) => Promise<T>,
+  options: CallOverOptions = {},
+): Promise<{ result: PromiseSettledResult<T>; requests: RecordedRequest[] }> {
   const server = await startRecordedServer(routes, options.prefix ?? '');
   try {
-    const target = typeof adapter === 'function' ? adapter(server.baseUrl) : adapter;
     const [result] = await Promise.allSettled([
-      target.listOffers({
-        http: createProviderHttp({ baseUrl: server.baseUrl }),
-        credential: options.credential === undefined ? 'test-key' : options.credential,
-        signal: new AbortController().signal,
-        usdPerEur: options.usdPerEur ?? 1.0411,
-      }),
+      call(recordedContext(server.baseUrl, options), server.baseUrl),
     ]);
     return { result, requests: server.requests };
   } finally {
     await server.close();
   }
+}
+
+function settleOver(adapter: AdapterUnderTest, routes: RecordedRoute[], options: ListOffersOverOptions) {
+  return callOver(
+    routes,
+    (ctx, baseUrl) => (typeof adapter === 'function' ? adapter(baseUrl) : adapter).listOffers(ctx),
+    { ...options, usdPerEur: options.usdPerEur ?? 1.0411 },
+  );
 }
 
 /**

@@ -2,27 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { readDatasetJson } from '../../assets.js';
 import { type ProviderContext, ProviderHttpError } from '../../catalog.types.js';
 import { type InstanceSpec, ProviderCapacityError } from '../../provisioning.types.js';
-import { createProviderHttp } from '../http.js';
-import { type RecordedRoute, startRecordedServer } from '../recorded-server.test-support.js';
+import { callOver, type RecordedRoute } from '../recorded-server.test-support.js';
 import { lambdaAdapter } from './lambda.adapter.js';
 import { lambdaProvisioning as lambda } from './lambda.provisioning.js';
 
 /** Runs `run` against a recorded server (prefix `/api/v1`, like the real base URL). */
 async function over<T>(routes: RecordedRoute[], run: (ctx: ProviderContext) => Promise<T>) {
-  const server = await startRecordedServer(routes, '/api/v1');
-  try {
-    const ctx: ProviderContext = {
-      // The client's own header: seen on a request = it went through `ctx.http`.
-      http: createProviderHttp({ baseUrl: server.baseUrl, headers: { 'user-agent': 'gpubroker-test/1' } }),
-      credential: 'test-key',
-      signal: new AbortController().signal,
-      usdPerEur: 1,
-    };
-    const [result] = await Promise.allSettled([run(ctx)]);
-    return { result, requests: server.requests };
-  } finally {
-    await server.close();
-  }
+  // The client's own header: seen on a request = it went through `ctx.http`.
+  return callOver(routes, run, { prefix: '/api/v1', headers: { 'user-agent': 'gpubroker-test/1' } });
 }
 const settledValue = <T>(result: PromiseSettledResult<T>): T => {
   if (result.status === 'rejected') throw result.reason;

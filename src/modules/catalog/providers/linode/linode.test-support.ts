@@ -1,27 +1,14 @@
 import { readDatasetJson } from '../../assets.js';
 import type { ProviderContext } from '../../catalog.types.js';
 import type { InstanceSpec } from '../../provisioning.types.js';
-import { createProviderHttp } from '../http.js';
-import { type RecordedRoute, startRecordedServer } from '../recorded-server.test-support.js';
+import { callOver, type RecordedRoute } from '../recorded-server.test-support.js';
 
 /** Sent by the context's client on every call: seen on a request = it went through `ctx.http`. */
 export const CLIENT_HEADERS = { 'user-agent': 'gpubroker-test/1' };
 
 /** Runs `call` against a recorded server under `/v4`, as `settleOver` builds the context. */
 export async function over<T>(routes: RecordedRoute[], call: (ctx: ProviderContext) => Promise<T>) {
-  const server = await startRecordedServer(routes, '/v4');
-  try {
-    const ctx: ProviderContext = {
-      http: createProviderHttp({ baseUrl: server.baseUrl, headers: CLIENT_HEADERS }),
-      credential: 'test-key',
-      signal: new AbortController().signal,
-      usdPerEur: 1,
-    };
-    const [result] = await Promise.allSettled([call(ctx)]);
-    return { result, requests: server.requests };
-  } finally {
-    await server.close();
-  }
+  return callOver(routes, call, { prefix: '/v4', headers: CLIENT_HEADERS });
 }
 
 export const settledValue = <T>(result: PromiseSettledResult<T>): T => {

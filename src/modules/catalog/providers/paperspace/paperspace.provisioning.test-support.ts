@@ -1,10 +1,10 @@
 import type { ProviderContext } from '../../catalog.types.js';
 import type { InstanceSpec } from '../../provisioning.types.js';
-import { createProviderHttp } from '../http.js';
 import {
   type RecordedRequest,
   type RecordedRoute,
   type RecordedServer,
+  recordedContext,
   startRecordedServer,
 } from '../recorded-server.test-support.js';
 
@@ -24,13 +24,7 @@ export async function over(
 ): Promise<{ ctx: ProviderContext; requests: RecordedRequest[] }> {
   const server = await startRecordedServer(routes);
   servers.push(server);
-  const ctx: ProviderContext = {
-    http: createProviderHttp({ baseUrl: server.baseUrl, headers: CLIENT_HEADERS }),
-    credential: 'test-key',
-    signal: new AbortController().signal,
-    usdPerEur: 1,
-  };
-  return { ctx, requests: server.requests };
+  return { ctx: recordedContext(server.baseUrl, { headers: CLIENT_HEADERS }), requests: server.requests };
 }
 
 export const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGpb user@host';

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type ProviderContext, ProviderHttpError } from '../../catalog.types.js';
+import { ProviderHttpError } from '../../catalog.types.js';
 import { type InstanceSpec, ProviderCapacityError } from '../../provisioning.types.js';
-import { createProviderHttp } from '../http.js';
-import { type RecordedRoute, startRecordedServer } from '../recorded-server.test-support.js';
+import { callOver, type RecordedRoute } from '../recorded-server.test-support.js';
 import { runpodProvisioning as rp } from './runpod.provisioning.js';
 import { isRunpodCapacityBody } from './runpod.provisioning.parse.js';
 
@@ -11,22 +10,10 @@ const CLIENT_HEADERS = { 'user-agent': 'gpubroker-test/1' };
 
 async function createAnswering(status: number, body: unknown) {
   const routes: RecordedRoute[] = [{ method: 'POST', path: '/v2/pods', status, body }];
-  const server = await startRecordedServer(routes);
-  try {
-    const ctx: ProviderContext = {
-      http: createProviderHttp({ baseUrl: server.baseUrl, headers: CLIENT_HEADERS }),
-      credential: 'test-key',
-      signal: new AbortController().signal,
-      usdPerEur: 1,
-    };
-    const [result] = await Promise.allSettled([rp.create(ctx, SPEC)]);
-    return {
-      error: result.status === 'rejected' ? (result.reason as unknown) : undefined,
-      requests: server.requests,
-    };
-  } finally {
-    await server.close();
-  }
+  const { result, requests } = await callOver(routes, (ctx) => rp.create(ctx, SPEC), {
+    headers: CLIENT_HEADERS,
+  });
+  return { error: result.status === 'rejected' ? (result.reason as unknown) : undefined, requests };
 }
 
 const SPEC: InstanceSpec = {

@@ -2,30 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { readDatasetJson } from '../../assets.js';
 import { type ProviderContext, ProviderHttpError } from '../../catalog.types.js';
 import type { InstanceSpec } from '../../provisioning.types.js';
-import { createProviderHttp } from '../http.js';
-import {
-  type RecordedRequest,
-  type RecordedRoute,
-  startRecordedServer,
-} from '../recorded-server.test-support.js';
+import { callOver, type RecordedRequest, type RecordedRoute } from '../recorded-server.test-support.js';
 import { runpodAdapter } from './runpod.adapter.js';
 import { runpodProvisioning as rp } from './runpod.provisioning.js';
 
 /** Runs `call` against a recorded server answering `routes`; resolves its outcome and the requests. */
 async function over<T>(routes: RecordedRoute[], call: (ctx: ProviderContext) => Promise<T>) {
-  const server = await startRecordedServer(routes);
-  try {
-    const ctx: ProviderContext = {
-      http: createProviderHttp({ baseUrl: server.baseUrl }),
-      credential: 'test-key',
-      signal: new AbortController().signal,
-      usdPerEur: 1,
-    };
-    const [result] = await Promise.allSettled([call(ctx)]);
-    return { result, requests: server.requests };
-  } finally {
-    await server.close();
-  }
+  return callOver(routes, call);
 }
 
 const settled = <T>(r: PromiseSettledResult<T>): T => {

@@ -1,24 +1,11 @@
 import { expect } from 'vitest';
 import type { ProviderContext } from '../../catalog.types.js';
 import { type InstanceSpec, instanceNameOf } from '../../provisioning.types.js';
-import { createProviderHttp } from '../http.js';
-import { type RecordedRoute, startRecordedServer } from '../recorded-server.test-support.js';
+import { callOver, type RecordedRoute } from '../recorded-server.test-support.js';
 
 /** Runs `call` against a recorded server under `/api/v0` (the base URL's path), like `settleOver` does. */
 export async function over<T>(routes: RecordedRoute[], call: (ctx: ProviderContext) => Promise<T>) {
-  const server = await startRecordedServer(routes, '/api/v0');
-  try {
-    const ctx: ProviderContext = {
-      http: createProviderHttp({ baseUrl: server.baseUrl }),
-      credential: 'test-key',
-      signal: new AbortController().signal,
-      usdPerEur: 1,
-    };
-    const [result] = await Promise.allSettled([call(ctx)]);
-    return { result, requests: server.requests };
-  } finally {
-    await server.close();
-  }
+  return callOver(routes, call, { prefix: '/api/v0' });
 }
 
 export async function ok<T>(routes: RecordedRoute[], call: (ctx: ProviderContext) => Promise<T>) {
