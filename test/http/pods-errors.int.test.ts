@@ -108,6 +108,40 @@ describe('pods API refusals', () => {
     expect(deploy.json().errors).toEqual([{ path: '/draft/offer_id', message: 'is no longer listed' }]);
   });
 
+  it('keeps the price ceiling the user set, and refuses one below the offer', async () => {
+    const offer = (await call(alice, 'GET', `/offers/${offerId}`)).json();
+    const low = await call(alice, 'POST', '/pods/drafts', {
+      name: 'cheap',
+      offer_id: offerId,
+      max_price_per_hour: offer.price_per_hour / 2,
+    });
+    expect(low.statusCode).toBe(422);
+    expect(low.json().errors).toEqual([
+      {
+        path: '/body/max_price_per_hour',
+        message: expect.stringContaining("must be at least the offer's price"),
+      },
+    ]);
+    const ceiling = Math.round(offer.price_per_hour * 1.5 * 1e4) / 1e4;
+    const draft = await call(alice, 'POST', '/pods/drafts', {
+      name: 'capped',
+      offer_id: offerId,
+      max_price_per_hour: ceiling,
+    });
+    expect(draft.json().max_price_per_hour).toBe(ceiling);
+    const pod = (await call(alice, 'POST', `/pods/drafts/${draft.json().id}/deploy`)).json().pod;
+    expect(pod.max_price_per_hour).toBe(ceiling);
+    expect((await call(alice, 'DELETE', `/pods/${pod.id}`)).statusCode).toBe(200);
+    // null clears it (not coerced to 0): the platform's margin applies again.
+    const cleared = await call(alice, 'PUT', `/pods/drafts/${draft.json().id}`, {
+      name: 'capped',
+      offer_id: offerId,
+      max_price_per_hour: null,
+    });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json().max_price_per_hour).toBeNull();
+  });
+
   it('refuses a pasted private key and names the field', async () => {
     const res = await call(alice, 'POST', '/pods/drafts', {
       name: 'keys',
@@ -120,5 +154,30 @@ describe('pods API refusals', () => {
       path: '/body/ssh_public_key',
       message: expect.stringMatching(/private/i),
     });
+  });
+
+  it('retries a provider answering 5xx while provisioning, and carries on once it answers', async () => {
+    const setLambda = (key: string, value: number) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/v2/config/pods/local/parameters/providers.lambda.${key}`,
+        headers: { authorization: `Bearer ${admin}` },
+        payload: { sandbox_value: value },
+      });
+    expect((await setLambda('sim.error_rate', 1)).statusCode).toBe(200);
+    const pod = (await call(alice, 'POST', `/pods/drafts/${await draftOf(alice, 'flaky')}/deploy`)).json().pod
+      .id;
+    await new Promise((r) => setTimeout(r, 2_500));
+    const waiting = (await call(alice, 'GET', `/pods/${pod}`)).json();
+    // Still trying the same offer: a 5xx is not a reason to move, let alone to fail.
+    expect(waiting).toMatchObject({ status: 'provisioning', attempts: 1 });
+    expect((await setLambda('sim.error_rate', 0)).statusCode).toBe(200);
+    await expect
+      .poll(async () => (await call(alice, 'GET', `/pods/${pod}`)).json().status, {
+        timeout: 20_000,
+        interval: 200,
+      })
+      .toBe('ready');
+    expect((await call(alice, 'DELETE', `/pods/${pod}`)).statusCode).toBe(200);
   });
 });

@@ -105,7 +105,7 @@ export function createDeployService(deps: {
         pricePerHourMicros: offer.priceMicros,
         markupPercent,
         storagePerHourMicros: cost.storage,
-        maxPricePerHourMicros: Math.round(offer.priceMicros * headroom),
+        maxPricePerHourMicros: draft.maxPricePerHourMicros ?? Math.round(offer.priceMicros * headroom),
         vcpus: draft.vcpus,
         ramGb: draft.ramGb,
         storageGb: draft.storageGb,

@@ -11,6 +11,7 @@ export interface DraftInput {
   image?: string | undefined;
   ports?: number[] | undefined;
   ssh_public_key?: string | null | undefined;
+  max_price_per_hour?: number | null | undefined;
 }
 
 /** Platform-wide bounds (parameters); each offer narrows vCPUs and RAM to what it has. */
@@ -33,6 +34,7 @@ export interface CheckedDraft {
   ports: number[];
   sshPublicKey: string | null;
   sshKeyFingerprint: string | null;
+  maxPricePerHourMicros: number | null;
 }
 
 export type FieldError = { path: string; message: string };
@@ -73,6 +75,13 @@ export function checkDraft(
       sshKeyFingerprint = parsed.key.fingerprint;
     } else fail('ssh_public_key', parsed.reason);
   }
+  const ceiling = input.max_price_per_hour ?? null;
+  const ceilingMicros = ceiling === null ? null : Math.round(ceiling * 1e6);
+  if (offer && ceilingMicros !== null && ceilingMicros < offer.priceMicros)
+    fail(
+      'max_price_per_hour',
+      `must be at least the offer's price (${offer.priceMicros / 1e6} USD per hour)`,
+    );
   if (errors.length > 0 || !offer) return { ok: false, errors };
   return {
     ok: true,
@@ -86,6 +95,7 @@ export function checkDraft(
       ports,
       sshPublicKey,
       sshKeyFingerprint,
+      maxPricePerHourMicros: ceilingMicros,
     },
   };
 }

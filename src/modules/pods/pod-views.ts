@@ -16,6 +16,7 @@ export function draftView(d: DraftRow) {
     ports: d.ports,
     ssh_public_key: d.sshPublicKey,
     ssh_key_fingerprint: d.sshKeyFingerprint,
+    max_price_per_hour: d.maxPricePerHourMicros === null ? null : usd(d.maxPricePerHourMicros),
     created_at: d.createdAt.toISOString(),
     updated_at: d.updatedAt.toISOString(),
   };
@@ -48,6 +49,7 @@ export function podView(p: PodRow, history: HistoryRow[]) {
     gpu_count: p.gpuCount,
     region: p.region,
     price_per_hour: usd(p.pricePerHourMicros + markup + p.storagePerHourMicros),
+    max_price_per_hour: usd(p.maxPricePerHourMicros),
     storage_gb: p.storageGb,
     image: p.image,
     ports: p.ports,

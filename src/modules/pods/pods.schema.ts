@@ -27,6 +27,18 @@ const DraftFields = {
       Type.String({ maxLength: 16_384, description: 'OpenSSH public key line (ed25519, RSA ≥ 2048, ECDSA)' }),
     ),
   ),
+  // Null first: with type coercion on, a null tried against `number` first would become 0.
+  max_price_per_hour: Type.Optional(
+    Type.Union([
+      Type.Null(),
+      Type.Number({
+        minimum: 0,
+        maximum: 100_000,
+        description:
+          "USD per hour (provider price): fail-over never picks an offer above it; unset = the offer's price + pods.failover_price_headroom_percent",
+      }),
+    ]),
+  ),
 };
 
 export const DraftBody = Type.Object(DraftFields, { additionalProperties: false });
@@ -42,6 +54,7 @@ export const DraftSchema = Type.Object({
   ports: Type.Array(Type.Integer()),
   ssh_public_key: Nullable(Type.String()),
   ssh_key_fingerprint: Nullable(Type.String({ description: 'SHA256:… as ssh-keygen -lf prints it' })),
+  max_price_per_hour: Nullable(Type.Number()),
   created_at: DateTime,
   updated_at: DateTime,
 });
@@ -93,6 +106,7 @@ export const PodSchema = Type.Object({
   price_per_hour: Type.Number({
     description: 'What the owner pays per hour: provider price + markup + storage',
   }),
+  max_price_per_hour: Type.Number({ description: 'Provider price ceiling of fail-over, USD per hour' }),
   storage_gb: Type.Integer(),
   image: Type.String(),
   ports: Type.Array(Type.Integer()),

@@ -37,6 +37,8 @@ export const podDrafts = pgTable(
     ports: jsonb('ports').$type<number[]>().notNull(),
     sshPublicKey: text('ssh_public_key'),
     sshKeyFingerprint: text('ssh_key_fingerprint'),
+    /** The user's price ceiling (micro-dollars per hour): fail-over never goes above it. */
+    maxPricePerHourMicros: bigint('max_price_per_hour_micros', { mode: 'number' }),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },

@@ -3210,6 +3210,8 @@ export interface paths {
                                 gpu_model: string;
                                 id: string;
                                 image: string;
+                                /** @description Provider price ceiling of fail-over, USD per hour */
+                                max_price_per_hour: number;
                                 /** @enum {string} */
                                 mode: "SANDBOX" | "LIVE";
                                 name: string;
@@ -3987,6 +3989,8 @@ export interface paths {
                                 gpu_model: string;
                                 id: string;
                                 image: string;
+                                /** @description Provider price ceiling of fail-over, USD per hour */
+                                max_price_per_hour: number;
                                 /** @enum {string} */
                                 mode: "SANDBOX" | "LIVE";
                                 name: string;
@@ -4097,6 +4101,8 @@ export interface paths {
                             gpu_model: string;
                             id: string;
                             image: string;
+                            /** @description Provider price ceiling of fail-over, USD per hour */
+                            max_price_per_hour: number;
                             /** @enum {string} */
                             mode: "SANDBOX" | "LIVE";
                             name: string;
@@ -4193,6 +4199,8 @@ export interface paths {
                                 gpu_model: string;
                                 id: string;
                                 image: string;
+                                /** @description Provider price ceiling of fail-over, USD per hour */
+                                max_price_per_hour: number;
                                 /** @enum {string} */
                                 mode: "SANDBOX" | "LIVE";
                                 name: string;
@@ -4320,6 +4328,8 @@ export interface paths {
                                 gpu_model: string;
                                 id: string;
                                 image: string;
+                                /** @description Provider price ceiling of fail-over, USD per hour */
+                                max_price_per_hour: number;
                                 /** @enum {string} */
                                 mode: "SANDBOX" | "LIVE";
                                 name: string;
@@ -4439,6 +4449,8 @@ export interface paths {
                                 gpu_model: string;
                                 id: string;
                                 image: string;
+                                /** @description Provider price ceiling of fail-over, USD per hour */
+                                max_price_per_hour: number;
                                 /** @enum {string} */
                                 mode: "SANDBOX" | "LIVE";
                                 name: string;
@@ -4567,6 +4579,8 @@ export interface paths {
                                 gpu_model: string;
                                 id: string;
                                 image: string;
+                                /** @description Provider price ceiling of fail-over, USD per hour */
+                                max_price_per_hour: number;
                                 /** @enum {string} */
                                 mode: "SANDBOX" | "LIVE";
                                 name: string;
@@ -4699,6 +4713,8 @@ export interface paths {
                                 gpu_model: string;
                                 id: string;
                                 image: string;
+                                /** @description Provider price ceiling of fail-over, USD per hour */
+                                max_price_per_hour: number;
                                 /** @enum {string} */
                                 mode: "SANDBOX" | "LIVE";
                                 name: string;
@@ -4800,6 +4816,7 @@ export interface paths {
                                 created_at: string;
                                 id: string;
                                 image: string;
+                                max_price_per_hour: number | null;
                                 name: string;
                                 offer_id: string;
                                 ports: number[];
@@ -4849,6 +4866,7 @@ export interface paths {
                     "application/json": {
                         /** @description Container image */
                         image?: string;
+                        max_price_per_hour?: null | number;
                         name: string;
                         offer_id: string;
                         ports?: number[];
@@ -4871,6 +4889,7 @@ export interface paths {
                             created_at: string;
                             id: string;
                             image: string;
+                            max_price_per_hour: number | null;
                             name: string;
                             offer_id: string;
                             ports: number[];
@@ -4940,6 +4959,7 @@ export interface paths {
                             created_at: string;
                             id: string;
                             image: string;
+                            max_price_per_hour: number | null;
                             name: string;
                             offer_id: string;
                             ports: number[];
@@ -4988,6 +5008,7 @@ export interface paths {
                     "application/json": {
                         /** @description Container image */
                         image?: string;
+                        max_price_per_hour?: null | number;
                         name: string;
                         offer_id: string;
                         ports?: number[];
@@ -5010,6 +5031,7 @@ export interface paths {
                             created_at: string;
                             id: string;
                             image: string;
+                            max_price_per_hour: number | null;
                             name: string;
                             offer_id: string;
                             ports: number[];
@@ -5150,6 +5172,8 @@ export interface paths {
                                 gpu_model: string;
                                 id: string;
                                 image: string;
+                                /** @description Provider price ceiling of fail-over, USD per hour */
+                                max_price_per_hour: number;
                                 /** @enum {string} */
                                 mode: "SANDBOX" | "LIVE";
                                 name: string;

@@ -68,6 +68,7 @@ export function ConfigureForm({ offer, draft }: { offer: Offer; draft?: Draft })
   const [image, setImage] = useState(draft?.image ?? '');
   const [ports, setPorts] = useState(draft ? formatPorts(draft.ports).replace('none', '') : '22, 8888');
   const [sshKey, setSshKey] = useState(draft?.ssh_public_key ?? '');
+  const [ceiling, setCeiling] = useState<number | ''>(draft?.max_price_per_hour ?? '');
   const [debouncedStorage] = useDebouncedValue(storage, ESTIMATE_DEBOUNCE_MS);
   const estimate = useEstimate(offer.id, debouncedStorage === '' ? undefined : debouncedStorage);
   const errors = fieldErrors(save.error);
@@ -84,6 +85,7 @@ export function ConfigureForm({ offer, draft }: { offer: Offer; draft?: Draft })
       ...(image.trim() ? { image: image.trim() } : {}),
       ports: parsePorts(ports),
       ssh_public_key: sshKey.trim() || null,
+      max_price_per_hour: ceiling === '' ? null : ceiling,
     };
     save.mutate(
       { id: draft?.id, body },
@@ -158,6 +160,16 @@ export function ConfigureForm({ offer, draft }: { offer: Offer; draft?: Draft })
               value={sshKey}
               error={errors.ssh_public_key}
               onChange={(e) => setSshKey(e.currentTarget.value)}
+            />
+            <NumberInput
+              label="Price ceiling (USD per hour, optional)"
+              description={`If ${offer.provider} has no capacity, the deploy moves to the best equivalent offer up to this price (empty: the platform's margin above this offer's price)`}
+              min={0}
+              decimalScale={4}
+              allowNegative={false}
+              value={ceiling}
+              error={errors.max_price_per_hour}
+              onChange={(v) => setCeiling(v === '' ? '' : Number(v))}
             />
             {fieldless && <FormProblem error={save.error} title="Could not save the draft" />}
             <Group justify="flex-end">

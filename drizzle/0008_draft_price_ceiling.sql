@@ -1,0 +1,1 @@
+ALTER TABLE "pod_drafts" ADD COLUMN "max_price_per_hour_micros" bigint;
