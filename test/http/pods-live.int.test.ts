@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +151,33 @@ describe('pods in LIVE', () => {
     expect(ready.status_history.map((h: { detail: string }) => h.detail)).toContain(
       'instance 0920582c7ff041399e34823a0be62549 at lambda (booting)',
     );
+
+    // The activation e-mail went to a real (here unreachable) SMTP server: use a token of our own,
+    // stored as the service stores one (its SHA-256).
+    const token = 'live-activation-token-0123456789';
+    await t.database.executeSql(
+      `insert into pod_activation_tokens (token_hash, pod_id, user_id, expires_at, created_at)
+       values ($1, $2, (select user_id from pods where id = $2), now() + interval '1 hour', now())`,
+      [createHash('sha256').update(token).digest('hex'), pod.id],
+    );
+    const activated = await t.app.inject({
+      method: 'POST',
+      url: '/api/v2/pods/activate',
+      payload: { token },
+    });
+    expect(activated.statusCode, activated.body).toBe(200);
+    // From Lambda's recorded instance: ip 198.51.100.2, user ubuntu, its Jupyter URL and token.
+    expect(activated.json().pod.connection).toEqual({
+      ssh: { host: '198.51.100.2', port: 22, user: 'ubuntu', command: 'ssh -p 22 ubuntu@198.51.100.2' },
+      jupyter: {
+        url: 'https://jupyter-249e1ccff1894822af39ac822637f881.lambdaspaces.com/?token=03b7d30d9d3e4d8fa41657bc0d478c1b',
+        token: '03b7d30d9d3e4d8fa41657bc0d478c1b',
+      },
+    });
+    // Lambda has no stop: a 409 that says so, not a 503 to retry.
+    const stop = await call(user, 'POST', `/pods/${pod.id}/stop`);
+    expect(stop.statusCode).toBe(409);
+    expect(stop.json().detail).toMatch(/^lambda cannot stop this pod: /);
 
     const terminated = await call(user, 'DELETE', `/pods/${pod.id}`);
     expect(terminated.json().pod.status).toBe('terminated');

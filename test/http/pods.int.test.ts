@@ -183,6 +183,14 @@ describe('pods in SANDBOX', () => {
       'pod.activate',
       'pod.deploy',
     ]);
+    const dashboard = (await call('GET', '/dashboard')).json();
+    expect(dashboard.pods).toEqual({ running: 0, active: 0, total: 1 });
+    expect(dashboard.active_pods).toEqual([]);
+    expect(dashboard.recent_activity[0]).toMatchObject({ action: 'pod.terminate', target_id: pod.id });
+    expect(dashboard.providers.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining(PROVIDERS));
+    // Seconds of running at a few dollars an hour: under a cent, nothing projected for a terminated pod.
+    expect(dashboard.spend.month_to_date).toBeLessThan(0.01);
+    expect(dashboard.spend.projected_month).toBe(dashboard.spend.month_to_date);
   });
 
   it('refuses a draft beyond the offer and a reused key with another draft', async () => {

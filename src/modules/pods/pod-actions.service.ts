@@ -3,6 +3,7 @@ import type { Database, DbExecutor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { Outbox } from '../../platform/events/index.js';
 import type { IdGenerator } from '../../platform/ids/ids.js';
+import { ProviderHttpError } from '../catalog/index.js';
 import { hashToken, newOpaqueToken } from '../identity/index.js';
 import { type PodEvent, type PodStatus, transition } from './pod-state.js';
 import { createPodTransition } from './pod-transition.js';
@@ -97,9 +98,14 @@ export function createPodActions(deps: {
     try {
       await driver.adapter[call](driver.context(), pod.providerInstanceId);
     } catch (err) {
-      throw new AppError('provider_unavailable', {
-        detail: `${pod.provider} did not ${call} the instance: ${err instanceof Error ? err.message : String(err)}`,
-      });
+      const message = err instanceof Error ? err.message : String(err);
+      // An HTTP failure may pass (503: try again); anything else is the provider's rule, e.g. Lambda
+      // has no stop/start — asking again cannot help (409 with the adapter's explanation).
+      if (err instanceof ProviderHttpError)
+        throw new AppError('provider_unavailable', {
+          detail: `${pod.provider} did not ${call} the instance: ${message}`,
+        });
+      throw new AppError('conflict', { detail: `${pod.provider} cannot ${call} this pod: ${message}` });
     }
   }
 
@@ -155,7 +161,13 @@ export function createPodActions(deps: {
         });
       const pod = await repo.pod(podId, null);
       if (!pod) throw new AppError('token_expired', { detail: 'The pod of this link no longer exists.' });
-      await providerCall(pod, 'start');
+      // Most providers' instances run as soon as they are up (Lambda cannot even start one):
+      // start only an instance that is not running.
+      if (pod.providerInstanceId) {
+        const driver = deps.drivers.for(pod);
+        const instance = await driver.adapter.get(driver.context(), pod.providerInstanceId).catch(() => null);
+        if (instance?.state !== 'running') await providerCall(pod, 'start');
+      }
       const running = await apply(pod.id, pod.userId, 'activate', 'activated by its owner', {
         activatedAt: clock.now(),
       });
