@@ -1,21 +1,9 @@
-import {
-  Anchor,
-  Card,
-  Container,
-  Grid,
-  Group,
-  Loader,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Card, Container, Grid, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { NotFoundPage } from '../../components/not-found.page';
 import { usePageTitle } from '../../components/page-title';
-import { FormProblem, hasCode } from '../auth/form-problem';
+import { hasCode } from '../auth/form-problem';
 import { useProviderIndex } from '../catalog/catalog.api';
 import { formatGb, formatPricePerHour } from '../catalog/catalog-format';
 import { ConnectionDetails } from './connection-details';
@@ -23,6 +11,7 @@ import { PodActions } from './pod-actions';
 import { PodStatusBadge, StatusTimeline } from './pod-status';
 import { BOOTING, type Pod, usePod } from './pods.api';
 import { formatDateTime, formatPorts, STATUS_HINT } from './pods-format';
+import { QueryState } from './query-state';
 
 /** `/pods/:id`: status (re-read every 2 s while it boots), connection, what it runs on, actions. */
 export function PodDetailPage() {
@@ -39,16 +28,14 @@ export function PodDetailPage() {
             My pods
           </Group>
         </Anchor>
-        {pod.isPending ? (
-          <Stack gap="md" role="status" aria-label="Loading the pod">
-            <Skeleton height={40} width="50%" />
-            <Skeleton height={200} />
-          </Stack>
-        ) : pod.isError ? (
-          <FormProblem error={pod.error} title="Could not load the pod" />
-        ) : (
-          <PodDetail pod={pod.data} />
-        )}
+        <QueryState
+          query={pod}
+          loadingLabel="Loading the pod"
+          skeletons={[40, 200]}
+          errorTitle="Could not load the pod"
+        >
+          {(data) => <PodDetail pod={data} />}
+        </QueryState>
       </Stack>
     </Container>
   );

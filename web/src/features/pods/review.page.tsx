@@ -23,6 +23,7 @@ import { formatGb, formatLocation } from '../catalog/catalog-format';
 import { CostBreakdown } from './estimate.panel';
 import { type Draft, useDeploy, useDraft, useEstimate } from './pods.api';
 import { formatPorts } from './pods-format';
+import { QueryState } from './query-state';
 
 /** A fresh Idempotency-Key; `getRandomValues` backs up `randomUUID` where the page is not a secure context. */
 function newIdempotencyKey(): string {
@@ -44,16 +45,14 @@ export function ReviewPage() {
         <Title order={1} fz={{ base: 26, sm: 34 }}>
           Review and deploy
         </Title>
-        {draft.isPending ? (
-          <Stack gap="md" role="status" aria-label="Loading the draft">
-            <Skeleton height={200} />
-            <Skeleton height={120} />
-          </Stack>
-        ) : draft.isError ? (
-          <FormProblem error={draft.error} title="Could not load the draft" />
-        ) : (
-          <Review draft={draft.data} />
-        )}
+        <QueryState
+          query={draft}
+          loadingLabel="Loading the draft"
+          skeletons={[200, 120]}
+          errorTitle="Could not load the draft"
+        >
+          {(data) => <Review draft={data} />}
+        </QueryState>
       </Stack>
     </Container>
   );
