@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testRedisUrl } from '../../../test/support/services.js';
+import { describe, expect, it } from 'vitest';
+import { redisTestKeys, testRedisUrl } from '../../../test/support/services.js';
 import { describeCacheContract } from './cache.contract.js';
 import type { Cache } from './cache.port.js';
 import { createCache } from './index.js';
@@ -12,23 +10,8 @@ import { createRedisCache } from './redis.cache.js';
 const redisUrl = testRedisUrl();
 
 // Every key this file writes lives under one run prefix, deleted afterwards.
-const runPrefix = `gpb-test:cache:${randomUUID()}:`;
-let seq = 0;
-const freshPrefix = () => `${runPrefix}${++seq}:`;
-
-let admin: Redis;
-beforeAll(() => {
-  admin = new Redis(redisUrl);
-});
-afterAll(async () => {
-  let cursor = '0';
-  do {
-    const [next, keys] = await admin.scan(cursor, 'MATCH', `${runPrefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await admin.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await admin.quit();
-});
+const keys = redisTestKeys('cache');
+const freshPrefix = keys.freshPrefix;
 
 describeCacheContract('redis', () => ({
   cache: createRedisCache({ url: redisUrl, keyPrefix: freshPrefix() }),
@@ -42,12 +25,12 @@ describe('redis cache', () => {
     const prefix = freshPrefix();
     const cache = createRedisCache({ url: redisUrl, keyPrefix: prefix });
     await cache.set('offer:1', { gpu: 'H100', cents: 199 }, 60_000);
-    expect(await admin.get(`${prefix}offer:1`)).toBe('{"gpu":"H100","cents":199}');
-    const pttl = await admin.pttl(`${prefix}offer:1`);
+    expect(await keys.admin().get(`${prefix}offer:1`)).toBe('{"gpu":"H100","cents":199}');
+    const pttl = await keys.admin().pttl(`${prefix}offer:1`);
     expect(pttl).toBeGreaterThan(0);
     expect(pttl).toBeLessThanOrEqual(60_000);
     await cache.increment('hits', 30_000);
-    const windowLeft = await admin.pttl(`${prefix}hits`);
+    const windowLeft = await keys.admin().pttl(`${prefix}hits`);
     expect(windowLeft).toBeGreaterThan(0);
     expect(windowLeft).toBeLessThanOrEqual(30_000);
     await cache.close();
@@ -110,7 +93,7 @@ describe('redis cache', () => {
     const cache = createCache({ redisUrl, keyPrefix: prefix });
     expect(cache.kind).toBe('redis');
     await cache.set('k', true, 60_000);
-    expect(await admin.get(`${prefix}k`)).toBe('true');
+    expect(await keys.admin().get(`${prefix}k`)).toBe('true');
     await cache.close();
   });
 });

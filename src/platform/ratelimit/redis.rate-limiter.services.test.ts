@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testRedisUrl } from '../../../test/support/services.js';
+import { describe, expect, it } from 'vitest';
+import { redisTestKeys, testRedisUrl } from '../../../test/support/services.js';
 import { createManualClock } from '../clock/clock.js';
 import { createRateLimiter } from './index.js';
 import { describeRateLimiterContract } from './rate-limiter.contract.js';
@@ -11,23 +9,8 @@ import { createRedisRateLimiter } from './redis.rate-limiter.js';
 const redisUrl = testRedisUrl();
 
 // Every key this file writes lives under one run prefix, deleted afterwards.
-const runPrefix = `gpb-test:ratelimit:${randomUUID()}:`;
-let seq = 0;
-const freshPrefix = () => `${runPrefix}${++seq}:`;
-
-let admin: Redis;
-beforeAll(() => {
-  admin = new Redis(redisUrl);
-});
-afterAll(async () => {
-  let cursor = '0';
-  do {
-    const [next, keys] = await admin.scan(cursor, 'MATCH', `${runPrefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await admin.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await admin.quit();
-});
+const keys = redisTestKeys('ratelimit');
+const freshPrefix = keys.freshPrefix;
 
 // The same exact-arithmetic suite as the memory adapter: the script gets the manual clock's time.
 describeRateLimiterContract('redis', () => {
@@ -78,11 +61,11 @@ describe('redis rate limiter', () => {
     const prefix = freshPrefix();
     const limiter = createRedisRateLimiter({ url: redisUrl, keyPrefix: prefix, clock: createManualClock() });
     await limiter.take('provider:lambda', { ratePerMinute: 60, burst: 5 });
-    const stored = await admin.hgetall(`${prefix}provider:lambda`);
+    const stored = await keys.admin().hgetall(`${prefix}provider:lambda`);
     expect(Number(stored.tokens)).toBe(4);
     expect(Number(stored.at)).toBe(Date.UTC(2026, 0, 1));
     // One token short: full again in 1000 ms, plus a second of slack.
-    const pttl = await admin.pttl(`${prefix}provider:lambda`);
+    const pttl = await keys.admin().pttl(`${prefix}provider:lambda`);
     expect(pttl).toBeGreaterThan(1_000);
     expect(pttl).toBeLessThanOrEqual(2_000);
     await limiter.close();
@@ -114,7 +97,7 @@ describe('redis rate limiter', () => {
     const limiter = createRateLimiter({ redisUrl, keyPrefix: prefix, clock: createManualClock() });
     expect(limiter.kind).toBe('redis');
     await limiter.take('k', { ratePerMinute: 60, burst: 2 });
-    expect(await admin.exists(`${prefix}k`)).toBe(1);
+    expect(await keys.admin().exists(`${prefix}k`)).toBe(1);
     await limiter.close();
   });
 });
