@@ -61,9 +61,7 @@ export function createDashboardService(deps: {
         pods.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor && pods.length < 2_000);
-      const history = await repo.history(pods.map((p) => p.id));
-      const byPod = new Map<string, HistoryRow[]>();
-      for (const h of history) byPod.set(h.podId, [...(byPod.get(h.podId) ?? []), h]);
+      const byPod = await repo.historyByPod(pods.map((p) => p.id));
       let monthToDate = 0;
       let hourly = 0;
       for (const p of pods) {

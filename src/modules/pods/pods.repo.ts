@@ -133,6 +133,17 @@ export function createPodsRepo(db: DbExecutor) {
         .orderBy(asc(podStatusHistory.at), asc(podStatusHistory.id));
     },
 
+    /** Each pod's history, oldest first, grouped by pod in one pass. */
+    async historyByPod(podIds: string[], exec: DbExecutor = db): Promise<Map<string, HistoryRow[]>> {
+      const byPod = new Map<string, HistoryRow[]>();
+      for (const h of await this.history(podIds, exec)) {
+        const list = byPod.get(h.podId);
+        if (list) list.push(h);
+        else byPod.set(h.podId, [h]);
+      }
+      return byPod;
+    },
+
     async insertActivationToken(row: typeof podActivationTokens.$inferInsert, exec: DbExecutor) {
       await exec.insert(podActivationTokens).values(row);
     },

@@ -255,14 +255,9 @@ export function wirePods(deps: PodsWiring): PodsModule {
     },
     async list(userId: string, q: { limit: number; cursor?: string; status?: PodRow['status'] }) {
       const page = await repo.pods(userId, q);
-      const history = await repo.history(page.items.map((p) => p.id));
+      const history = await repo.historyByPod(page.items.map((p) => p.id));
       return {
-        items: page.items.map((p) =>
-          podView(
-            p,
-            history.filter((h) => h.podId === p.id),
-          ),
-        ),
+        items: page.items.map((p) => podView(p, history.get(p.id) ?? [])),
         next_cursor: page.nextCursor,
       };
     },

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderHttpError } from '../../catalog.types.js';
-import { type InstanceSpec, ProviderCapacityError } from '../../provisioning.types.js';
+import { ProviderCapacityError } from '../../provisioning.types.js';
 import { callOver, type RecordedRoute } from '../recorded-server.test-support.js';
 import { runpodProvisioning as rp } from './runpod.provisioning.js';
 import { isRunpodCapacityBody } from './runpod.provisioning.parse.js';
+import { SPEC } from './runpod.provisioning.test-support.js';
 
 /** Sent by the context's client on every call: seen on a request = it went through `ctx.http`. */
 const CLIENT_HEADERS = { 'user-agent': 'gpubroker-test/1' };
@@ -15,20 +16,6 @@ async function createAnswering(status: number, body: unknown) {
   });
   return { error: result.status === 'rejected' ? (result.reason as unknown) : undefined, requests };
 }
-
-const SPEC: InstanceSpec = {
-  podId: 'pod_1',
-  name: 'gpb-pod_1',
-  providerOfferId: 'NVIDIA GeForce RTX 4090:US-KS-2:secure',
-  gpuName: 'NVIDIA GeForce RTX 4090',
-  gpuCount: 1,
-  region: 'US-KS-2',
-  spot: false,
-  image: 'ubuntu-22.04',
-  storageGb: 40,
-  ports: [22, 8888],
-  sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKey user@host',
-};
 
 // RunPod's wording when a pod cannot be placed (the live v2 400 detail).
 const NO_INSTANCES =

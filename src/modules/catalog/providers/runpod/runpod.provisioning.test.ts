@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readDatasetJson } from '../../assets.js';
 import { type ProviderContext, ProviderHttpError } from '../../catalog.types.js';
-import type { InstanceSpec } from '../../provisioning.types.js';
 import { callOver, type RecordedRequest, type RecordedRoute } from '../recorded-server.test-support.js';
 import { runpodAdapter } from './runpod.adapter.js';
 import { runpodProvisioning as rp } from './runpod.provisioning.js';
+import { SPEC } from './runpod.provisioning.test-support.js';
 
 /** Runs `call` against a recorded server answering `routes`; resolves its outcome and the requests. */
 async function over<T>(routes: RecordedRoute[], call: (ctx: ProviderContext) => Promise<T>) {
@@ -26,20 +26,6 @@ const recordedPods = async () =>
 
 const expectAuthed = (requests: RecordedRequest[]) => {
   for (const req of requests) expect(req.headers.authorization).toBe('Bearer test-key');
-};
-
-const SPEC: InstanceSpec = {
-  podId: 'pod_1',
-  name: 'gpb-pod_1',
-  providerOfferId: 'NVIDIA GeForce RTX 4090:US-KS-2:secure',
-  gpuName: 'NVIDIA GeForce RTX 4090',
-  gpuCount: 1,
-  region: 'US-KS-2',
-  spot: false,
-  image: 'ubuntu-22.04',
-  storageGb: 40,
-  ports: [22, 8888],
-  sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKey user@host',
 };
 
 // Values read by hand from the recorded bodies (OpenAPI examples): pod 7h9k2m4n6p "pytorch-training".
