@@ -88,7 +88,7 @@ export function createDeployService(deps: {
     const now = deps.clock.now();
     const podId = deps.ids.newId('pod');
     const headroom = 1 + deps.settings.failoverPriceHeadroomPercent() / 100;
-    await repo.insertPod(
+    const pod = await repo.insertPod(
       {
         id: podId,
         userId: principal.userId,
@@ -144,8 +144,6 @@ export function createDeployService(deps: {
       },
       tx,
     );
-    const pod = await repo.pod(podId, principal.userId, tx);
-    if (!pod) throw new Error(`pod ${podId} not readable after insert`);
     return { pod: await deps.view(pod, tx) };
   }
 

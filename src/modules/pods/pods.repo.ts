@@ -64,8 +64,10 @@ export function createPodsRepo(db: DbExecutor) {
       return rows.length > 0;
     },
 
-    async insertPod(row: PodInsert, exec: DbExecutor): Promise<void> {
-      await exec.insert(pods).values(row);
+    async insertPod(row: PodInsert, exec: DbExecutor): Promise<PodRow> {
+      const [inserted] = await exec.insert(pods).values(row).returning();
+      if (!inserted) throw new Error(`pod ${row.id} not returned by its insert`);
+      return inserted;
     },
 
     /** The pod of `userId` (null `userId`: any owner — workers). */
