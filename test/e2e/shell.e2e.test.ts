@@ -132,6 +132,8 @@ describe('web shell', () => {
         .poll(() => page.getByRole('heading', { level: 1 }).textContent())
         .toBe('Browse GPU offers');
       expect(await page.getByText('Coming soon').count()).toBe(0);
+      // Leaving before the offers arrive would abort their request (and count it as failed).
+      await page.getByRole('table', { name: 'GPU offers' }).locator('tbody tr').first().waitFor();
 
       await page.goto('/plans');
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Plans');

@@ -70,6 +70,8 @@ export async function openPage(
   });
   page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
   page.on('requestfailed', (request) => {
+    // The page itself cancelled it (navigated away, or a query was dropped on unmount): not a failure.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
     failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
   });
   page.on('response', (response) => {
