@@ -29,11 +29,12 @@ export async function createApplication(
   let modules: Modules;
   try {
     modules = wireModules(platform, extra.moduleOptions);
-    const { platformConfig, identity, catalog, pods, devMailbox } = modules;
+    const { platformConfig, identity, catalog, pods, billing, devMailbox } = modules;
     await platformConfig.start();
     await identity.start();
     await catalog.start();
     await pods.start();
+    await billing.start();
     app = await buildServer({
       config,
       logger: platform.logger,
@@ -47,6 +48,7 @@ export async function createApplication(
         platformConfig.routes,
         catalog.routes,
         pods.routes,
+        billing.routes,
         devMailbox.routes,
         ...(extra.modules ?? []),
       ],

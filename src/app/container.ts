@@ -1,3 +1,4 @@
+import { type BillingModule, type BillingWiring, createBillingModule } from '../modules/billing/index.js';
 import { type CatalogModule, type CatalogWiring, createCatalogModule } from '../modules/catalog/index.js';
 import { createDevMailboxModule, type DevMailboxModule } from '../modules/dev-mailbox/index.js';
 import { createHealthService, type HealthService } from '../modules/health/index.js';
@@ -218,6 +219,7 @@ export interface Modules {
   identity: IdentityModule;
   catalog: CatalogModule;
   pods: PodsModule;
+  billing: BillingModule;
   devMailbox: DevMailboxModule;
 }
 
@@ -228,6 +230,7 @@ export interface ModuleOptions {
     Pick<IdentityWiring, 'autoConfirm' | 'loginLimits' | 'registerLimits' | 'oauth' | 'cognito'>
   >;
   catalog?: Partial<Pick<CatalogWiring, 'autoSync' | 'adapters' | 'safetyReloadMs'>>;
+  billing?: Partial<Pick<BillingWiring, 'gateway'>>;
 }
 
 export function wireModules(platform: Platform, options: ModuleOptions = {}): Modules {
@@ -295,6 +298,25 @@ export function wireModules(platform: Platform, options: ModuleOptions = {}): Mo
     settings,
     ...options.catalog,
   });
+  const billing = createBillingModule({
+    database: platform.database,
+    cache: platform.cache,
+    events: platform.events,
+    jobs: platform.jobs,
+    mailer: platform.mail.mailer,
+    ids: platform.ids,
+    clock: platform.clock,
+    logger: platform.logger,
+    settings,
+    identity: {
+      contactOf: (userId) => identity.contactOf(userId),
+      planOf: (userId) => identity.planOf(userId),
+      setPlan: (userId, plan, detail) => identity.setPlan(userId, plan, detail),
+    },
+    stripeEnv: config.stripe,
+    appBaseUrl: config.http.publicUrl,
+    ...options.billing,
+  });
   const pods = createPodsModule({
     database: platform.database,
     events: platform.events,
@@ -307,13 +329,14 @@ export function wireModules(platform: Platform, options: ModuleOptions = {}): Mo
     catalog,
     contactOf: (userId) => identity.contactOf(userId),
     appBaseUrl: config.http.publicUrl,
+    spend: billing.spendGuard,
   });
   const devMailbox = createDevMailboxModule({
     database: platform.database,
     // SANDBOX only: in LIVE, mail_messages holds real users' delivered mail, which must not be exposed.
     enabled: sandbox,
   });
-  return { platformConfig, identity, catalog, pods, devMailbox };
+  return { platformConfig, identity, catalog, pods, billing, devMailbox };
 }
 
 async function closeAll(closers: Array<[string, () => Promise<void>]>, logger: Logger) {

@@ -49,6 +49,19 @@ async function userPod(ctx: MatrixContext) {
   return { id: res.json().pod.id as string };
 }
 
+/** A paid invoice of `user` (raw SQL: tests reach a module only through its index). */
+async function userInvoice(ctx: MatrixContext) {
+  const payload = JSON.parse(Buffer.from(ctx.credentials.user.split('.')[1]!, 'base64url').toString());
+  const id = `inv_matrix${++n}`;
+  await t.database.executeSql(
+    `insert into billing_invoices (id, number, user_id, mode, kind, status, period_start, period_end, lines,
+       subtotal_micros, total_cents, issued_at)
+     values ($1, $2, $3, 'SANDBOX', 'period', 'paid', now() - interval '${n} days', now(), '[]', 1000000, 100, now())`,
+    [id, `GPB-MATRIX-${n}`, payload.sub],
+  );
+  return { id };
+}
+
 let n = 0;
 const freshEmail = () => `matrix${++n}@example.com`;
 async function freshSession(ctx: MatrixContext) {
@@ -256,6 +269,31 @@ const MATRIX: Matrix = {
   'POST /api/v2/pods/:id/activation': { expect: owned(409), params: userPod },
   'POST /api/v2/pods/:id/start': { expect: owned(409), params: userPod },
   'DELETE /api/v2/pods/:id': { expect: owned(200), params: userPod },
+  'GET /api/v2/billing/plans': { expect: everyone(200) },
+  'POST /api/v2/billing/setup-intent': { expect: signedIn(200) },
+  'GET /api/v2/billing/payment-methods': { expect: signedIn(200) },
+  'POST /api/v2/billing/payment-methods': {
+    expect: signedIn(201),
+    body: () => ({ card_number: '4242 4242 4242 4242', exp_month: 12, exp_year: 2040, cvc: '123' }),
+  },
+  // Cards are per user: a card id none of them holds is refused after the gate (422).
+  'POST /api/v2/billing/subscribe': {
+    expect: signedIn(422),
+    body: () => ({ plan: 'pro', interval: 'month', payment_method_id: 'pm_not_a_card' }),
+  },
+  'GET /api/v2/billing/subscription': { expect: signedIn(200) },
+  'POST /api/v2/billing/subscription/cancel': { expect: signedIn(404) },
+  'POST /api/v2/billing/subscription/resume': { expect: signedIn(404) },
+  'GET /api/v2/billing/usage': { expect: signedIn(200) },
+  'GET /api/v2/billing/summary': { expect: signedIn(200) },
+  'PUT /api/v2/billing/spend-cap': { expect: signedIn(200), body: () => ({ monthly_limit: 250 }) },
+  'GET /api/v2/billing/invoices': { expect: signedIn(200) },
+  'GET /api/v2/billing/invoices/:id': { expect: owned(200), params: userInvoice },
+  'GET /api/v2/billing/invoices/:id/html': { expect: owned(200), params: userInvoice },
+  // The invoice is paid already: the owner is told so (409).
+  'POST /api/v2/billing/invoices/:id/pay': { expect: owned(409), params: userInvoice },
+  // Public (Stripe calls it); with no signing secret configured it refuses everyone (503).
+  'POST /api/v2/billing/webhooks/stripe': { expect: everyone(503), body: () => ({ id: 'evt_matrix' }) },
   'GET /api/v2/dashboard': { expect: signedIn(200) },
   'GET /api/v2/activity': { expect: signedIn(200) },
   'GET /api/v2/admin/auth-events': { expect: { anonymous: 401, user: 403, other: 403, admin: 200 } },

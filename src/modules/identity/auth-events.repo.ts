@@ -24,6 +24,7 @@ export const AUTH_EVENT_TYPES = [
   'profile_updated',
   'oauth_linked',
   'role_changed',
+  'plan_changed',
   'user_disabled',
   'user_enabled',
 ] as const;

@@ -25,6 +25,7 @@ import {
   regionOfUserPool,
 } from './cognito/index.js';
 import { identityRoutes, jwksRoutes } from './identity.routes.js';
+import type { Plan, Role } from './identity.tables.js';
 import type { IdentityProvider } from './identity-provider.js';
 import { scheduleKeyRotation } from './key-rotation.service.js';
 import { createLoginService, type LoginLimits } from './login.service.js';
@@ -92,6 +93,13 @@ export interface IdentityModule {
   emailOf(userId: string): Promise<string | null>;
   /** Whom to mail about a user's resources (pods): address and name; null for an unknown user. */
   contactOf(userId: string): Promise<{ email: string; name: string } | null>;
+  /** The plan billing granted the user, or null for an unknown user. */
+  planOf(userId: string): Promise<Plan | null>;
+  /**
+   * Billing granted (or took back) a plan: the plan and the plan role change together (a pod_admin
+   * stays pod_admin), the change is in the auth log, and tokens already out stop carrying the old plan.
+   */
+  setPlan(userId: string, plan: Plan, detail: Record<string, unknown>): Promise<void>;
 }
 
 /** Builds the identity module (built-in provider) from platform adapters. */
@@ -217,6 +225,21 @@ export function wireIdentity(deps: IdentityWiring): IdentityModule {
     async contactOf(userId) {
       const user = await users.byId(userId);
       return user ? { email: user.email, name: user.name } : null;
+    },
+    planOf: async (userId) => (await users.byId(userId))?.plan ?? null,
+    async setPlan(userId, plan, detail) {
+      const changed = await database.transaction(async (tx) => {
+        const user = await users.byId(userId, tx);
+        if (!user || user.plan === plan) return false;
+        const role: Role = user.role === 'pod_admin' ? 'pod_admin' : plan === 'free' ? 'user' : plan;
+        await users.update(userId, { plan, role, updatedAt: clock.now() }, tx);
+        await authEvents.record(
+          { type: 'plan_changed', userId, detail: { from: user.plan, to: plan, role, ...detail } },
+          tx,
+        );
+        return true;
+      });
+      if (changed) await cutoff.cutOff(userId);
     },
     accessControl: (scope) =>
       registerAccessControl(scope, {

@@ -1,4 +1,5 @@
 import type { ParameterType, ValidationRule } from './platform-config.tables.js';
+import { BILLING_PARAMETERS } from './registry.billing.js';
 import { POD_PARAMETERS } from './registry.pods.js';
 
 /** Provider ids the broker knows (catalog data for each ships with the product). */
@@ -156,6 +157,7 @@ export const REGISTRY: readonly ParameterDefinition[] = [
     },
   ]),
   ...POD_PARAMETERS,
+  ...BILLING_PARAMETERS,
   {
     key: 'catalog.provider_timeout_ms',
     type: 'int',

@@ -46,6 +46,8 @@ export function createDashboardService(deps: {
   repo: PodsRepo;
   clock: Clock;
   providerHealth(): Promise<Array<{ id: string; name: string; status: string; circuit: string }>>;
+  /** Billing's metered month-to-date and projection; without it, an estimate from the history. */
+  meteredSpend?(userId: string): Promise<{ monthToDateMicros: number; projectedMicros: number }>;
 }) {
   const { repo } = deps;
   return {
@@ -71,6 +73,7 @@ export function createDashboardService(deps: {
       const remainingHours = Math.max(0, (monthEnd.getTime() - now.getTime()) / HOUR_MS);
       const active = pods.filter((p) => isActive(p.status));
       const recent = await repo.activity(userId, { limit: 10 });
+      const metered = deps.meteredSpend ? await deps.meteredSpend(userId) : null;
       return {
         pods: {
           running: pods.filter((p) => p.status === 'running').length,
@@ -78,8 +81,11 @@ export function createDashboardService(deps: {
           total: pods.length,
         },
         spend: {
-          month_to_date: usd(monthToDate),
-          projected_month: usd(monthToDate + Math.min(hourly * remainingHours, hourly * HOURS_PER_MONTH)),
+          month_to_date: usd(metered?.monthToDateMicros ?? monthToDate),
+          projected_month: usd(
+            metered?.projectedMicros ??
+              monthToDate + Math.min(hourly * remainingHours, hourly * HOURS_PER_MONTH),
+          ),
           currency: 'USD' as const,
         },
         providers: await deps.providerHealth(),

@@ -11,10 +11,20 @@ import type { IdempotencyRepo } from './idempotency.repo.js';
 import type { PodRow, PodsRepo } from './pods.repo.js';
 import type { PodMode } from './pods.tables.js';
 
-/** Billing's say on a new deploy (allow-all until Billing implements it). */
+/** Billing's say on a new deploy, and its metered spend (allow-all / estimates without Billing). */
 export interface SpendGuard {
-  /** Null when the user may add `perHourMicros` of spend, else why not (→ 422 budget_exceeded). */
-  check(userId: string, perHourMicros: number): Promise<string | null>;
+  /**
+   * Null when the user may add `perHourMicros` of spend, else why not: over the monthly cap
+   * (422 budget_exceeded) or a payment overdue past its grace period (402 payment_failed).
+   */
+  check(
+    userId: string,
+    perHourMicros: number,
+    /** The deploy's transaction (under the user's deploy lock): read through it. */
+    exec: DbExecutor,
+  ): Promise<{ code: 'budget_exceeded' | 'payment_failed'; detail: string } | null>;
+  /** Month-to-date and projected spend as Billing metered it (the dashboard). */
+  totals?(userId: string): Promise<{ monthToDateMicros: number; projectedMicros: number }>;
 }
 export const allowAllSpend: SpendGuard = { check: async () => null };
 
@@ -82,8 +92,8 @@ export function createDeployService(deps: {
       storageGb: draft.storageGb,
       storageUsdPerGbMonth: deps.settings.storageUsdPerGbMonth(),
     });
-    const refused = await deps.spend.check(principal.userId, cost.total);
-    if (refused) throw new AppError('budget_exceeded', { detail: refused });
+    const refused = await deps.spend.check(principal.userId, cost.total, tx);
+    if (refused) throw new AppError(refused.code, { detail: refused.detail });
 
     const now = deps.clock.now();
     const podId = deps.ids.newId('pod');

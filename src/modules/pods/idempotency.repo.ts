@@ -59,6 +59,19 @@ export function createIdempotencyRepo() {
         .set({ statusCode: q.statusCode, response: q.response })
         .where(and(eq(idempotencyKeys.userId, q.userId), eq(idempotencyKeys.key, q.key)));
     },
+
+    /** Frees a key whose request failed before completing (the client may retry with it). */
+    async release(exec: DbExecutor, q: { userId: string; key: string }): Promise<void> {
+      await exec
+        .delete(idempotencyKeys)
+        .where(
+          and(
+            eq(idempotencyKeys.userId, q.userId),
+            eq(idempotencyKeys.key, q.key),
+            eq(idempotencyKeys.statusCode, 0),
+          ),
+        );
+    },
   };
 }
 

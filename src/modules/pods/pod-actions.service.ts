@@ -43,6 +43,9 @@ export function createPodActions(deps: {
       payload: {
         pod_id: pod.id,
         user_id: pod.userId,
+        name: pod.name,
+        gpu_model: pod.gpuModel,
+        gpu_count: pod.gpuCount,
         status,
         at: at.toISOString(),
         mode: pod.mode,

@@ -248,6 +248,7 @@ export function wirePods(deps: PodsWiring): PodsModule {
     repo,
     clock,
     providerHealth: () => deps.catalog.providerHealth(),
+    ...(deps.spend?.totals ? { meteredSpend: deps.spend.totals } : {}),
   });
   const pods = {
     async view(userId: string, id: string) {

@@ -127,7 +127,7 @@ export interface paths {
                 query: {
                     cursor?: string;
                     limit: number;
-                    type?: "user_registered" | "email_verified" | "login_succeeded" | "login_failed" | "login_rate_limited" | "refresh_reuse_detected" | "logout" | "admin_bootstrapped" | "api_key_created" | "api_key_revoked" | "mfa_setup_started" | "mfa_enabled" | "mfa_disabled" | "mfa_backup_code_used" | "mfa_failed" | "verification_resent" | "password_changed" | "profile_updated" | "oauth_linked" | "role_changed" | "user_disabled" | "user_enabled";
+                    type?: "user_registered" | "email_verified" | "login_succeeded" | "login_failed" | "login_rate_limited" | "refresh_reuse_detected" | "logout" | "admin_bootstrapped" | "api_key_created" | "api_key_revoked" | "mfa_setup_started" | "mfa_enabled" | "mfa_disabled" | "mfa_backup_code_used" | "mfa_failed" | "verification_resent" | "password_changed" | "profile_updated" | "oauth_linked" | "role_changed" | "plan_changed" | "user_disabled" | "user_enabled";
                     user_id?: string;
                 };
                 header?: never;
@@ -1866,6 +1866,1329 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your invoices, newest first */
+        get: {
+            parameters: {
+                query: {
+                    cursor?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                currency: "usd";
+                                failure_message: null | string;
+                                hosted_url: null | string;
+                                id: string;
+                                /** Format: date-time */
+                                issued_at: string;
+                                /** @description period (monthly usage) | subscription | proration */
+                                kind: string;
+                                next_attempt_at: null | string;
+                                number: string;
+                                paid_at: null | string;
+                                /** Format: date-time */
+                                period_end: string;
+                                /** Format: date-time */
+                                period_start: string;
+                                /** @description draft | open | paid | void | uncollectible */
+                                status: string;
+                                /** @description US dollars */
+                                total: number;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One invoice with its lines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            currency: "usd";
+                            failure_message: null | string;
+                            hosted_url: null | string;
+                            id: string;
+                            /** Format: date-time */
+                            issued_at: string;
+                            /** @description period (monthly usage) | subscription | proration */
+                            kind: string;
+                            lines: {
+                                /** @description US dollars */
+                                amount: number;
+                                description: string;
+                                kind: string;
+                                pod_id: null | string;
+                                quantity: number;
+                                unit: string;
+                            }[];
+                            next_attempt_at: null | string;
+                            number: string;
+                            paid_at: null | string;
+                            /** Format: date-time */
+                            period_end: string;
+                            /** Format: date-time */
+                            period_start: string;
+                            /** @description draft | open | paid | void | uncollectible */
+                            status: string;
+                            /** @description US dollars */
+                            subtotal: number;
+                            /** @description US dollars */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/invoices/{id}/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice as a printable HTML document (download) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/html */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/invoices/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay an open invoice now with your default card */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            currency: "usd";
+                            failure_message: null | string;
+                            hosted_url: null | string;
+                            id: string;
+                            /** Format: date-time */
+                            issued_at: string;
+                            /** @description period (monthly usage) | subscription | proration */
+                            kind: string;
+                            lines: {
+                                /** @description US dollars */
+                                amount: number;
+                                description: string;
+                                kind: string;
+                                pod_id: null | string;
+                                quantity: number;
+                                unit: string;
+                            }[];
+                            next_attempt_at: null | string;
+                            number: string;
+                            paid_at: null | string;
+                            /** Format: date-time */
+                            period_end: string;
+                            /** Format: date-time */
+                            period_start: string;
+                            /** @description draft | open | paid | void | uncollectible */
+                            status: string;
+                            /** @description US dollars */
+                            subtotal: number;
+                            /** @description US dollars */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/payment-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your cards */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            default_payment_method_id: null | string;
+                            items: {
+                                brand: string;
+                                exp_month: number;
+                                exp_year: number;
+                                is_default: boolean;
+                                last4: string;
+                                payment_method_id: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a card: a Stripe test card in SANDBOX, a confirmed payment method in LIVE */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        card_number: string;
+                        cvc: string;
+                        exp_month: number;
+                        exp_year: number;
+                    } | {
+                        payment_method_id: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brand: string;
+                            exp_month: number;
+                            exp_year: number;
+                            is_default: boolean;
+                            last4: string;
+                            payment_method_id: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plans with prices, markup, features and limits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            currency: "usd";
+                            items: {
+                                /** @description US dollars */
+                                annual_price: number;
+                                features: string[];
+                                id: "free" | "pro" | "enterprise";
+                                limits: {
+                                    api_keys: number;
+                                    max_running_pods: number;
+                                    seats: number;
+                                    spot_access: boolean;
+                                };
+                                markup_percent: number;
+                                /** @description US dollars */
+                                monthly_price: number;
+                                name: string;
+                                purchasable: boolean;
+                            }[];
+                            mode: "sandbox" | "live";
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/setup-intent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start saving a card (Stripe Elements in LIVE) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client_secret: string;
+                            mode: "sandbox" | "live";
+                            publishable_key: null | string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/spend-cap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set (or clear, with null) your monthly spend cap */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        monthly_limit: null | number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            breakdown: {
+                                by_day: {
+                                    /** @description US dollars */
+                                    amount: number;
+                                    date: string;
+                                }[];
+                                by_gpu: {
+                                    /** @description US dollars */
+                                    amount: number;
+                                    gpu_model: string;
+                                }[];
+                                by_pod: {
+                                    /** @description US dollars */
+                                    amount: number;
+                                    pod_id: string;
+                                    pod_name: string;
+                                }[];
+                                by_provider: {
+                                    /** @description US dollars */
+                                    amount: number;
+                                    provider: string;
+                                }[];
+                            };
+                            /** @enum {string} */
+                            currency: "usd";
+                            /** @description US dollars */
+                            hourly_rate: number;
+                            /** @description US dollars */
+                            month_to_date: number;
+                            payment: {
+                                deploys_blocked_from: null | string;
+                                open_invoices: number;
+                                overdue_since: null | string;
+                            };
+                            period: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            plan: "free" | "pro" | "enterprise";
+                            /** @description US dollars */
+                            projected_month: number;
+                            spend_cap: {
+                                monthly_limit: null | number;
+                                projected_percent: null | number;
+                                used_percent: null | number;
+                            };
+                            subscription: null | {
+                                cancel_at_period_end: boolean;
+                                /** Format: date-time */
+                                current_period_end: string;
+                                /** Format: date-time */
+                                current_period_start: string;
+                                id: string;
+                                interval: "month" | "year";
+                                payment_method_id: null | string;
+                                plan: "pro" | "enterprise";
+                                /** @description US dollars */
+                                price: number;
+                                /** @description incomplete | active | past_due | unpaid | canceled */
+                                status: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/subscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Subscribe to a plan, or change plan (prorated); the same plan again changes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        interval: "month" | "year";
+                        payment_method_id: string;
+                        plan: "pro" | "enterprise";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscription: {
+                                cancel_at_period_end: boolean;
+                                /** Format: date-time */
+                                current_period_end: string;
+                                /** Format: date-time */
+                                current_period_start: string;
+                                id: string;
+                                interval: "month" | "year";
+                                payment_method_id: null | string;
+                                plan: "pro" | "enterprise";
+                                /** @description US dollars */
+                                price: number;
+                                /** @description incomplete | active | past_due | unpaid | canceled */
+                                status: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscription: {
+                                cancel_at_period_end: boolean;
+                                /** Format: date-time */
+                                current_period_end: string;
+                                /** Format: date-time */
+                                current_period_start: string;
+                                id: string;
+                                interval: "month" | "year";
+                                payment_method_id: null | string;
+                                plan: "pro" | "enterprise";
+                                /** @description US dollars */
+                                price: number;
+                                /** @description incomplete | active | past_due | unpaid | canceled */
+                                status: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your plan and subscription */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plan: "free" | "pro" | "enterprise";
+                            subscription: null | {
+                                cancel_at_period_end: boolean;
+                                /** Format: date-time */
+                                current_period_end: string;
+                                /** Format: date-time */
+                                current_period_start: string;
+                                id: string;
+                                interval: "month" | "year";
+                                payment_method_id: null | string;
+                                plan: "pro" | "enterprise";
+                                /** @description US dollars */
+                                price: number;
+                                /** @description incomplete | active | past_due | unpaid | canceled */
+                                status: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/subscription/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel at the end of the period (the plan stays until then) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscription: {
+                                cancel_at_period_end: boolean;
+                                /** Format: date-time */
+                                current_period_end: string;
+                                /** Format: date-time */
+                                current_period_start: string;
+                                id: string;
+                                interval: "month" | "year";
+                                payment_method_id: null | string;
+                                plan: "pro" | "enterprise";
+                                /** @description US dollars */
+                                price: number;
+                                /** @description incomplete | active | past_due | unpaid | canceled */
+                                status: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/subscription/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep a subscription that was set to cancel */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscription: {
+                                cancel_at_period_end: boolean;
+                                /** Format: date-time */
+                                current_period_end: string;
+                                /** Format: date-time */
+                                current_period_start: string;
+                                id: string;
+                                interval: "month" | "year";
+                                payment_method_id: null | string;
+                                plan: "pro" | "enterprise";
+                                /** @description US dollars */
+                                price: number;
+                                /** @description incomplete | active | past_due | unpaid | canceled */
+                                status: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Month-to-date and projected spend, breakdowns, cap, payment state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            breakdown: {
+                                by_day: {
+                                    /** @description US dollars */
+                                    amount: number;
+                                    date: string;
+                                }[];
+                                by_gpu: {
+                                    /** @description US dollars */
+                                    amount: number;
+                                    gpu_model: string;
+                                }[];
+                                by_pod: {
+                                    /** @description US dollars */
+                                    amount: number;
+                                    pod_id: string;
+                                    pod_name: string;
+                                }[];
+                                by_provider: {
+                                    /** @description US dollars */
+                                    amount: number;
+                                    provider: string;
+                                }[];
+                            };
+                            /** @enum {string} */
+                            currency: "usd";
+                            /** @description US dollars */
+                            hourly_rate: number;
+                            /** @description US dollars */
+                            month_to_date: number;
+                            payment: {
+                                deploys_blocked_from: null | string;
+                                open_invoices: number;
+                                overdue_since: null | string;
+                            };
+                            period: {
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                            plan: "free" | "pro" | "enterprise";
+                            /** @description US dollars */
+                            projected_month: number;
+                            spend_cap: {
+                                monthly_limit: null | number;
+                                projected_percent: null | number;
+                                used_percent: null | number;
+                            };
+                            subscription: null | {
+                                cancel_at_period_end: boolean;
+                                /** Format: date-time */
+                                current_period_end: string;
+                                /** Format: date-time */
+                                current_period_start: string;
+                                id: string;
+                                interval: "month" | "year";
+                                payment_method_id: null | string;
+                                plan: "pro" | "enterprise";
+                                /** @description US dollars */
+                                price: number;
+                                /** @description incomplete | active | past_due | unpaid | canceled */
+                                status: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Metered usage records (per pod interval), newest first; default: this month */
+        get: {
+            parameters: {
+                query: {
+                    cursor?: string;
+                    from?: string;
+                    limit: number;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description US dollars */
+                                amount: number;
+                                /** @description US dollars */
+                                compute: number;
+                                /** Format: date-time */
+                                ended_at: string;
+                                gpu_count: number;
+                                gpu_model: string;
+                                id: string;
+                                /** @description US dollars */
+                                markup: number;
+                                markup_percent: number;
+                                pod_id: string;
+                                pod_name: string;
+                                /** @description US dollars */
+                                price_per_hour: number;
+                                provider: string;
+                                seconds: number;
+                                /** Format: date-time */
+                                started_at: string;
+                                status: "ready" | "running" | "stopped";
+                                /** @description US dollars */
+                                storage: number;
+                                /** @description US dollars */
+                                storage_per_hour: number;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/billing/webhooks/stripe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stripe webhook (Stripe-signed events only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicate: boolean;
+                            received: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
