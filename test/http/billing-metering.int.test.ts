@@ -16,7 +16,8 @@ let token: string;
 let adminToken: string;
 
 const login = async (who: { email: string; password: string }) =>
-  (await t.app.inject({ method: 'POST', url: '/api/v2/auth/login', payload: who })).json().access_token as string;
+  (await t.app.inject({ method: 'POST', url: '/api/v2/auth/login', payload: who })).json()
+    .access_token as string;
 const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
   t.app.inject({
     method,
@@ -52,7 +53,9 @@ beforeAll(async () => {
     ['pods.sandbox.provision_delay_ms', 0],
     ['pods.storage_usd_per_gb_month', 0.1],
   ] as const)
-    expect((await admin('PUT', `/config/pods/local/parameters/${key}`, { sandbox_value: value })).statusCode).toBe(200);
+    expect(
+      (await admin('PUT', `/config/pods/local/parameters/${key}`, { sandbox_value: value })).statusCode,
+    ).toBe(200);
 });
 afterAll(async () => {
   await t?.close();
@@ -72,24 +75,46 @@ interface UsageRecord {
 
 describe('usage metering', () => {
   it('bills each second at the deploy-time price plus markup, and a replay of every event bills nothing more', async () => {
-    expect((await admin('POST', '/admin/catalog/import?provider=meter-cloud&format=skypilot', csv(2.5), 'text/csv')).statusCode).toBe(200);
+    expect(
+      (
+        await admin(
+          'POST',
+          '/admin/catalog/import?provider=meter-cloud&format=skypilot',
+          csv(2.5),
+          'text/csv',
+        )
+      ).statusCode,
+    ).toBe(200);
     const [offer] = (await call('GET', '/offers?provider=meter-cloud&limit=1')).json().items;
     expect(offer.price_per_hour).toBe(2.5);
-    const draft = (await call('POST', '/pods/drafts', { name: 'metered', offer_id: offer.id, storage_gb: 73 })).json();
+    const draft = (
+      await call('POST', '/pods/drafts', { name: 'metered', offer_id: offer.id, storage_gb: 73 })
+    ).json();
     const deployed = await call('POST', `/pods/drafts/${draft.id}/deploy`);
     expect(deployed.statusCode, deployed.body).toBe(202);
     const podId = deployed.json().pod.id as string;
     await expect
-      .poll(async () => (await call('GET', `/pods/${podId}`)).json().status, { timeout: 15_000, interval: 100 })
+      .poll(async () => (await call('GET', `/pods/${podId}`)).json().status, {
+        timeout: 15_000,
+        interval: 100,
+      })
       .toBe('ready');
 
     // The catalog price doubles after the deploy: the pod keeps the price it was deployed at.
-    expect((await admin('POST', '/admin/catalog/import?provider=meter-cloud&format=skypilot', csv(5), 'text/csv')).statusCode).toBe(200);
+    expect(
+      (await admin('POST', '/admin/catalog/import?provider=meter-cloud&format=skypilot', csv(5), 'text/csv'))
+        .statusCode,
+    ).toBe(200);
 
     await advance(100); // ready: storage only
-    const mails = (await admin('GET', `/dev/mailbox?to=${USER.email}`, '')).json().items as Array<{ text: string }>;
+    const mails = (await admin('GET', `/dev/mailbox?to=${USER.email}`, '')).json().items as Array<{
+      text: string;
+    }>;
     const link = mails.map((m) => /token=([A-Za-z0-9_-]+)/.exec(m.text)?.[1]).find(Boolean);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v2/pods/activate', payload: { token: link } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v2/pods/activate', payload: { token: link } }))
+        .statusCode,
+    ).toBe(200);
     await advance(1_234); // running
     expect((await call('POST', `/pods/${podId}/stop`)).statusCode).toBe(200);
     await advance(600); // stopped: storage only
@@ -108,25 +133,40 @@ describe('usage metering', () => {
       ['running', 66],
     ]);
     // FREE plan: 15 % markup; 73 GB × $0.10 per GB-month / 730 h = $0.01 per hour of storage.
-    for (const r of records) expect(r).toMatchObject({ price_per_hour: 2.5, markup_percent: 15, storage_per_hour: 0.01 });
+    for (const r of records)
+      expect(r).toMatchObject({ price_per_hour: 2.5, markup_percent: 15, storage_per_hour: 0.01 });
     const micros = (perHour: number, seconds: number) => Math.round((perHour * 1e6 * seconds) / 3_600) / 1e6;
     expect(records[1]).toMatchObject({
       compute: micros(2.5, 1_234),
       markup: micros(0.375, 1_234),
       storage: micros(0.01, 1_234),
     });
-    expect(records[0]).toMatchObject({ compute: 0, markup: 0, storage: micros(0.01, 100), amount: micros(0.01, 100) });
+    expect(records[0]).toMatchObject({
+      compute: 0,
+      markup: 0,
+      storage: micros(0.01, 100),
+      amount: micros(0.01, 100),
+    });
     const total = (rs: UsageRecord[]) => Math.round(rs.reduce((s, r) => s + r.amount * 1e6, 0));
     const expected =
-      Math.round(micros(2.5, 1_300) * 1e6) + Math.round(micros(0.375, 1_300) * 1e6) + Math.round(micros(0.01, 2_000) * 1e6);
+      Math.round(micros(2.5, 1_300) * 1e6) +
+      Math.round(micros(0.375, 1_300) * 1e6) +
+      Math.round(micros(0.01, 2_000) * 1e6);
     expect(Math.abs(total(records) - expected)).toBeLessThanOrEqual(4); // per-record rounding to the micro-dollar
 
     const summary = (await call('GET', '/billing/summary')).json();
     expect(summary.month_to_date).toBe(Math.round(total(records) / 1e4) / 100);
     expect(summary.projected_month).toBe(summary.month_to_date); // nothing runs any more
-    expect(summary.breakdown.by_pod).toEqual([{ pod_id: podId, pod_name: 'metered', amount: summary.month_to_date }]);
-    expect(summary.breakdown.by_provider).toEqual([{ provider: 'meter-cloud', amount: summary.month_to_date }]);
-    expect((await call('GET', '/dashboard')).json().spend.month_to_date).toBeCloseTo(summary.month_to_date, 2);
+    expect(summary.breakdown.by_pod).toEqual([
+      { pod_id: podId, pod_name: 'metered', amount: summary.month_to_date },
+    ]);
+    expect(summary.breakdown.by_provider).toEqual([
+      { provider: 'meter-cloud', amount: summary.month_to_date },
+    ]);
+    expect((await call('GET', '/dashboard')).json().spend.month_to_date).toBeCloseTo(
+      summary.month_to_date,
+      2,
+    );
 
     // Replay every usage event of the pod, as a relay would after a crash between deliver and mark.
     const events = await t.database.db
@@ -142,7 +182,14 @@ describe('usage metering', () => {
       'terminated',
     ]);
     await t.platform.events.transport.deliver(
-      events.map((e) => ({ id: e.id, topic: e.topic, key: e.key, payload: e.payload, headers: e.headers, createdAt: e.createdAt })),
+      events.map((e) => ({
+        id: e.id,
+        topic: e.topic,
+        key: e.key,
+        payload: e.payload,
+        headers: e.headers,
+        createdAt: e.createdAt,
+      })),
     );
     expect(await usage()).toEqual(records);
   });
@@ -156,7 +203,9 @@ describe('usage metering', () => {
     const summary = (await call('GET', '/billing/summary')).json();
     expect(invoices[0]).toMatchObject({ kind: 'period', status: 'open', total: summary.month_to_date });
     const detail = (await call('GET', `/billing/invoices/${invoices[0].id}`)).json();
-    expect(detail.lines.map((l: { description: string; quantity: number }) => [l.description, l.quantity])).toEqual([
+    expect(
+      detail.lines.map((l: { description: string; quantity: number }) => [l.description, l.quantity]),
+    ).toEqual([
       ['metered: 1× H100-80GB-SXM on meter-cloud, running', 1_300],
       ['metered: storage', 2_000],
     ]);
@@ -165,9 +214,14 @@ describe('usage metering', () => {
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.body).toContain(detail.number);
     expect(html.body).toContain('metered: storage');
-    const mails = (await admin('GET', `/dev/mailbox?to=${USER.email}`, '')).json().items as Array<{ subject: string }>;
+    const mails = (await admin('GET', `/dev/mailbox?to=${USER.email}`, '')).json().items as Array<{
+      subject: string;
+    }>;
     expect(mails.map((m) => m.subject)).toEqual(
-      expect.arrayContaining(['Your GPUBROKER invoice for 2026-11', `Payment failed for invoice ${detail.number}`]),
+      expect.arrayContaining([
+        'Your GPUBROKER invoice for 2026-11',
+        `Payment failed for invoice ${detail.number}`,
+      ]),
     );
   });
 });

@@ -15,9 +15,15 @@ let token: string;
 let adminToken: string;
 
 const login = async (who: { email: string; password: string }) =>
-  (await t.app.inject({ method: 'POST', url: '/api/v2/auth/login', payload: who })).json().access_token as string;
+  (await t.app.inject({ method: 'POST', url: '/api/v2/auth/login', payload: who })).json()
+    .access_token as string;
 const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
-  t.app.inject({ method, url: `/api/v2${url}`, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+  t.app.inject({
+    method,
+    url: `/api/v2${url}`,
+    headers: { authorization: `Bearer ${token}` },
+    ...(payload ? { payload } : {}),
+  });
 const asAdmin = (method: 'GET' | 'POST' | 'PUT', url: string, payload: object | string, type?: string) =>
   t.app.inject({
     method,
@@ -31,7 +37,9 @@ async function advance(seconds: number) {
   adminToken = await login(ADMIN);
 }
 const subjects = async () =>
-  ((await asAdmin('GET', `/dev/mailbox?to=${USER.email}`, '')).json().items as Array<{ subject: string }>).map((m) => m.subject);
+  (
+    (await asAdmin('GET', `/dev/mailbox?to=${USER.email}`, '')).json().items as Array<{ subject: string }>
+  ).map((m) => m.subject);
 let offerId = '';
 async function deploy(name: string) {
   const draft = (await call('POST', '/pods/drafts', { name, offer_id: offerId, storage_gb: 10 })).json();
@@ -50,11 +58,16 @@ beforeAll(async () => {
     ['limits.max_running_pods.free', 5],
     ['billing.grace_period_days', 3],
   ] as const)
-    expect((await asAdmin('PUT', `/config/pods/local/parameters/${key}`, { sandbox_value: value })).statusCode).toBe(200);
+    expect(
+      (await asAdmin('PUT', `/config/pods/local/parameters/${key}`, { sandbox_value: value })).statusCode,
+    ).toBe(200);
   const csv =
     'InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n' +
     'spend-1x,A100,1,16,64,2,us-east-1,A100,\n';
-  expect((await asAdmin('POST', '/admin/catalog/import?provider=spend-cloud&format=skypilot', csv, 'text/csv')).statusCode).toBe(200);
+  expect(
+    (await asAdmin('POST', '/admin/catalog/import?provider=spend-cloud&format=skypilot', csv, 'text/csv'))
+      .statusCode,
+  ).toBe(200);
   offerId = (await call('GET', '/offers?provider=spend-cloud&limit=1')).json().items[0].id;
 });
 afterAll(async () => {
@@ -78,12 +91,20 @@ describe('spend cap', () => {
     expect(accepted.statusCode, accepted.body).toBe(202);
     const podId = accepted.json().pod.id;
     await expect
-      .poll(async () => (await call('GET', `/pods/${podId}`)).json().status, { timeout: 15_000, interval: 100 })
+      .poll(async () => (await call('GET', `/pods/${podId}`)).json().status, {
+        timeout: 15_000,
+        interval: 100,
+      })
       .toBe('ready');
-    const link = ((await asAdmin('GET', `/dev/mailbox?to=${USER.email}`, '')).json().items as Array<{ text: string }>)
+    const link = (
+      (await asAdmin('GET', `/dev/mailbox?to=${USER.email}`, '')).json().items as Array<{ text: string }>
+    )
       .map((m) => /token=([A-Za-z0-9_-]+)/.exec(m.text)?.[1])
       .find(Boolean);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v2/pods/activate', payload: { token: link } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v2/pods/activate', payload: { token: link } }))
+        .statusCode,
+    ).toBe(200);
     await t.platform.events.relay.drain();
     const running = (await call('GET', '/billing/summary')).json();
     expect(running.hourly_rate).toBeGreaterThan(2.3);
@@ -132,7 +153,12 @@ describe('overdue payment', () => {
     expect(blocked.json().code).toBe('payment_failed');
 
     expect((await call('POST', `/billing/invoices/${invoice.id}/pay`)).json().code).toBe('payment_failed');
-    await call('POST', '/billing/payment-methods', { card_number: '4242424242424242', exp_month: 1, exp_year: 2031, cvc: '123' });
+    await call('POST', '/billing/payment-methods', {
+      card_number: '4242424242424242',
+      exp_month: 1,
+      exp_year: 2031,
+      cvc: '123',
+    });
     const paid = await call('POST', `/billing/invoices/${invoice.id}/pay`);
     expect(paid.statusCode, paid.body).toBe(200);
     expect(paid.json()).toMatchObject({ status: 'paid', failure_message: null });

@@ -14,8 +14,14 @@ let token: string;
 let adminToken: string;
 
 const login = async (who: { email: string; password: string }) =>
-  (await t.app.inject({ method: 'POST', url: '/api/v2/auth/login', payload: who })).json().access_token as string;
-const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: Record<string, string> = {}) =>
+  (await t.app.inject({ method: 'POST', url: '/api/v2/auth/login', payload: who })).json()
+    .access_token as string;
+const call = (
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) =>
   t.app.inject({
     method,
     url: `/api/v2${url}`,
@@ -98,7 +104,13 @@ describe('cards (Stripe test numbers)', () => {
     expect(intent.client_secret).toMatch(/^seti_.+_secret_sandbox$/);
     const saved = await addCard('4242 4242 4242 4242');
     expect(saved.statusCode, saved.body).toBe(201);
-    expect(saved.json()).toMatchObject({ brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030, is_default: true });
+    expect(saved.json()).toMatchObject({
+      brand: 'visa',
+      last4: '4242',
+      exp_month: 12,
+      exp_year: 2030,
+      is_default: true,
+    });
     const listed = (await call('GET', '/billing/payment-methods')).json();
     expect(listed.default_payment_method_id).toBe(saved.json().payment_method_id);
   });
@@ -112,9 +124,14 @@ describe('subscriptions', () => {
     const saved = await addCard('4000000000000341');
     expect(saved.statusCode).toBe(201); // Stripe saves it; charging it fails
     failing = saved.json().payment_method_id;
-    card = (await call('GET', '/billing/payment-methods')).json().items.find((c: { last4: string }) => c.last4 === '4242')
-      .payment_method_id;
-    const res = await call('POST', '/billing/subscribe', { plan: 'pro', interval: 'month', payment_method_id: failing });
+    card = (await call('GET', '/billing/payment-methods'))
+      .json()
+      .items.find((c: { last4: string }) => c.last4 === '4242').payment_method_id;
+    const res = await call('POST', '/billing/subscribe', {
+      plan: 'pro',
+      interval: 'month',
+      payment_method_id: failing,
+    });
     expect(res.statusCode).toBe(402);
     expect(res.json()).toMatchObject({ code: 'payment_failed', detail: 'Your card was declined.' });
     expect((await call('GET', '/billing/subscription')).json()).toEqual({ plan: 'free', subscription: null });
@@ -156,9 +173,17 @@ describe('subscriptions', () => {
   it('changes plan with proration for the rest of the period', async () => {
     clock.advanceMs(15 * 86_400_000); // half of a 30-day period
     token = await login(USER);
-    const res = await call('POST', '/billing/subscribe', { plan: 'enterprise', interval: 'month', payment_method_id: card });
+    const res = await call('POST', '/billing/subscribe', {
+      plan: 'enterprise',
+      interval: 'month',
+      payment_method_id: card,
+    });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().subscription).toMatchObject({ plan: 'enterprise', price: 199, current_period_end: '2026-12-10T12:00:00.000Z' });
+    expect(res.json().subscription).toMatchObject({
+      plan: 'enterprise',
+      price: 199,
+      current_period_end: '2026-12-10T12:00:00.000Z',
+    });
     const [proration] = (await call('GET', '/billing/invoices')).json().items;
     // (199 − 35) × 15/30 days.
     expect(proration).toMatchObject({ kind: 'proration', status: 'paid', total: 82 });
@@ -177,7 +202,9 @@ describe('subscriptions', () => {
 
     const canceled = await call('POST', '/billing/subscription/cancel');
     expect(canceled.json().subscription.cancel_at_period_end).toBe(true);
-    expect((await call('POST', '/billing/subscription/resume')).json().subscription.cancel_at_period_end).toBe(false);
+    expect(
+      (await call('POST', '/billing/subscription/resume')).json().subscription.cancel_at_period_end,
+    ).toBe(false);
     await call('POST', '/billing/subscription/cancel');
     clock.set(Date.UTC(2027, 0, 10, 13, 0, 0));
     await t.modules.billing.sweep();

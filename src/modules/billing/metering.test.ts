@@ -9,9 +9,24 @@ const RATES = { pricePerHourMicros: 2_490_000, markupPercent: 10, storagePerHour
 describe('metering arithmetic', () => {
   it('prices a running second as provider price + markup + storage, and idle statuses as storage only', () => {
     const hour = priceInterval('running', 3_600, RATES);
-    expect(hour).toEqual({ computeMicros: 2_490_000, markupMicros: 249_000, storageMicros: 13_699, amountMicros: 2_752_699 });
-    expect(priceInterval('running', 1, RATES)).toEqual({ computeMicros: 692, markupMicros: 69, storageMicros: 4, amountMicros: 765 });
-    expect(priceInterval('stopped', 3_600, RATES)).toEqual({ computeMicros: 0, markupMicros: 0, storageMicros: 13_699, amountMicros: 13_699 });
+    expect(hour).toEqual({
+      computeMicros: 2_490_000,
+      markupMicros: 249_000,
+      storageMicros: 13_699,
+      amountMicros: 2_752_699,
+    });
+    expect(priceInterval('running', 1, RATES)).toEqual({
+      computeMicros: 692,
+      markupMicros: 69,
+      storageMicros: 4,
+      amountMicros: 765,
+    });
+    expect(priceInterval('stopped', 3_600, RATES)).toEqual({
+      computeMicros: 0,
+      markupMicros: 0,
+      storageMicros: 13_699,
+      amountMicros: 13_699,
+    });
     expect(priceInterval('ready', 7_200, RATES).amountMicros).toBe(27_398);
   });
 
@@ -30,7 +45,9 @@ describe('metering arithmetic', () => {
     ]);
     const long = splitByMonth(at('2026-01-15T00:00:00Z'), at('2026-04-02T00:00:00Z'));
     expect(long.map((p) => p.period)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
-    expect(long.reduce((s, p) => s + p.seconds, 0)).toBe((Date.UTC(2026, 3, 2) - Date.UTC(2026, 0, 15)) / 1000);
+    expect(long.reduce((s, p) => s + p.seconds, 0)).toBe(
+      (Date.UTC(2026, 3, 2) - Date.UTC(2026, 0, 15)) / 1000,
+    );
     expect(splitByMonth(at('2026-11-01T00:00:00.100Z'), at('2026-11-01T00:00:00.900Z'))).toEqual([]);
     expect(splitByMonth(at('2026-11-02T00:00:00Z'), at('2026-11-01T00:00:00Z'))).toEqual([]);
   });
