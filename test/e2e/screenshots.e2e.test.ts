@@ -27,7 +27,7 @@ interface PageUnderTest {
 }
 
 /** Pages opened signed in (a fresh SANDBOX account) rather than signed out. */
-const SIGNED_IN = new Set(['account']);
+const SIGNED_IN = new Set(['account', 'billing']);
 let accounts = 0;
 
 /** Signs `page` in before it loads: a new auto-confirmed account, its refresh token where the app keeps it. */
@@ -88,6 +88,30 @@ const PAGES: PageUnderTest[] = [
     ready: async (page) => {
       await page.getByRole('heading', { level: 1, name: 'Account' }).waitFor();
       await page.getByRole('region', { name: 'API keys' }).getByText('You have no API keys yet.').waitFor();
+    },
+  },
+  {
+    name: 'plans',
+    path: '/plans',
+    ready: (page) => page.locator('article[data-plan="enterprise"]').waitFor(),
+  },
+  {
+    name: 'billing',
+    path: '/billing',
+    ready: async (page) => {
+      await page.getByTestId('billing-plan').waitFor();
+      await page
+        .getByRole('region', { name: 'Invoices' })
+        .getByText('No invoices yet.', { exact: false })
+        .waitFor();
+      await page
+        .getByRole('region', { name: 'Usage this month' })
+        .getByText('No metered usage', { exact: false })
+        .waitFor();
+      await page
+        .getByRole('region', { name: 'Payment methods' })
+        .getByText('No card on file.', { exact: false })
+        .waitFor();
     },
   },
   {

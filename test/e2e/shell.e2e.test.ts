@@ -123,7 +123,7 @@ describe('web shell', () => {
     expectClean(session);
   });
 
-  it('leads each call to action to its page (Browse is live, Plans still coming)', async () => {
+  it('leads each call to action to its page (Browse and Plans are live)', async () => {
     const session = await withPage({}, async ({ page }) => {
       await page.goto('/');
       await page.getByRole('link', { name: 'Browse GPU offers' }).click();
@@ -137,7 +137,23 @@ describe('web shell', () => {
 
       await page.goto('/plans');
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Plans');
-      expect(await page.getByText('Coming soon').isVisible()).toBe(true);
+      const cards = page.locator('article[data-plan]');
+      await cards.first().waitFor();
+      expect(await cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-plan')))).toEqual([
+        'free',
+        'pro',
+        'enterprise',
+      ]);
+      expect(await cards.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
+        'Free',
+        'Pro',
+        'Enterprise',
+      ]);
+      // Signed out, choosing a plan leads to sign-up with the plan carried along.
+      expect(await page.getByRole('link', { name: 'Choose Pro' }).getAttribute('href')).toBe(
+        '/register?plan=pro',
+      );
+      expect(await page.getByText('Coming soon').count()).toBe(0);
     });
     expectClean(session);
   });

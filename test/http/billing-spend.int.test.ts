@@ -1,45 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../src/platform/clock/clock.js';
-import { createTestApp, type TestApp } from '../support/app.js';
-import { signUp } from '../support/authz-matrix.js';
+import { type ClockedApp, startClockedApp } from '../support/clocked-app.js';
 
 // Spend caps and overdue payments, the two things Billing says about a deploy: a deploy that
 // would take the month's projection over the user's cap is refused (422 budget_exceeded); the
 // cap's 80 % and 100 % alerts are mailed once; an invoice left unpaid past the grace period
 // refuses deploys (402 payment_failed) until it is paid.
-const ADMIN = { email: 'spend-admin@example.com', password: 'spend admin passphrase' };
-const USER = { email: 'spend-user@example.com', password: 'spend user passphrase' };
-const clock = createManualClock(Date.UTC(2026, 10, 20, 0, 0, 0));
-let t: TestApp;
-let token: string;
-let adminToken: string;
-
-const login = async (who: { email: string; password: string }) =>
-  (await t.app.inject({ method: 'POST', url: '/api/v2/auth/login', payload: who })).json()
-    .access_token as string;
-const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
-  t.app.inject({
-    method,
-    url: `/api/v2${url}`,
-    headers: { authorization: `Bearer ${token}` },
-    ...(payload ? { payload } : {}),
-  });
-const asAdmin = (method: 'GET' | 'POST' | 'PUT', url: string, payload: object | string, type?: string) =>
-  t.app.inject({
-    method,
-    url: `/api/v2${url}`,
-    headers: { authorization: `Bearer ${adminToken}`, ...(type ? { 'content-type': type } : {}) },
-    payload,
-  });
-async function advance(seconds: number) {
-  clock.advanceMs(seconds * 1000);
-  token = await login(USER);
-  adminToken = await login(ADMIN);
-}
-const subjects = async () =>
-  (
-    (await asAdmin('GET', `/dev/mailbox?to=${USER.email}`, '')).json().items as Array<{ subject: string }>
-  ).map((m) => m.subject);
+let a: ClockedApp;
+const call: ClockedApp['call'] = (...args) => a.call(...args);
+const asAdmin: ClockedApp['asAdmin'] = (...args) => a.asAdmin(...args);
+const subjects = async () => (await a.mailbox()).map((m) => m.subject);
 let offerId = '';
 async function deploy(name: string) {
   const draft = (await call('POST', '/pods/drafts', { name, offer_id: offerId, storage_gb: 10 })).json();
@@ -47,20 +16,14 @@ async function deploy(name: string) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({
-    clock,
-    env: { GPUBROKER_ADMIN_EMAIL: ADMIN.email, GPUBROKER_ADMIN_PASSWORD: ADMIN.password },
+  a = await startClockedApp({
+    start: Date.UTC(2026, 10, 20, 0, 0, 0),
+    admin: { email: 'spend-admin@example.com', password: 'spend admin passphrase' },
+    user: { email: 'spend-user@example.com', password: 'spend user passphrase' },
   });
-  token = await signUp(t.app, USER.email, USER.password);
-  adminToken = await login(ADMIN);
-  for (const [key, value] of [
-    ['pods.sandbox.provision_delay_ms', 0],
-    ['limits.max_running_pods.free', 5],
-    ['billing.grace_period_days', 3],
-  ] as const)
-    expect(
-      (await asAdmin('PUT', `/config/pods/local/parameters/${key}`, { sandbox_value: value })).statusCode,
-    ).toBe(200);
+  await a.setParameter('pods.sandbox.provision_delay_ms', 0);
+  await a.setParameter('limits.max_running_pods.free', 5);
+  await a.setParameter('billing.grace_period_days', 3);
   const csv =
     'InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n' +
     'spend-1x,A100,1,16,64,2,us-east-1,A100,\n';
@@ -71,7 +34,7 @@ beforeAll(async () => {
   offerId = (await call('GET', '/offers?provider=spend-cloud&limit=1')).json().items[0].id;
 });
 afterAll(async () => {
-  await t?.close();
+  await a?.close();
 });
 
 describe('spend cap', () => {
@@ -96,16 +59,8 @@ describe('spend cap', () => {
         interval: 100,
       })
       .toBe('ready');
-    const link = (
-      (await asAdmin('GET', `/dev/mailbox?to=${USER.email}`, '')).json().items as Array<{ text: string }>
-    )
-      .map((m) => /token=([A-Za-z0-9_-]+)/.exec(m.text)?.[1])
-      .find(Boolean);
-    expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v2/pods/activate', payload: { token: link } }))
-        .statusCode,
-    ).toBe(200);
-    await t.platform.events.relay.drain();
+    await a.activate();
+    await a.t.platform.events.relay.drain();
     const running = (await call('GET', '/billing/summary')).json();
     expect(running.hourly_rate).toBeGreaterThan(2.3);
     expect(running.projected_month).toBeGreaterThan(600);
@@ -115,14 +70,14 @@ describe('spend cap', () => {
 
   it('mails the 80 % and 100 % alerts once each', async () => {
     await call('PUT', '/billing/spend-cap', { monthly_limit: 10 });
-    await advance(3 * 3_600); // ≈ $6.90: under 80 %
-    await t.modules.billing.sweep();
+    await a.advance(3 * 3_600); // ≈ $6.90: under 80 %
+    await a.t.modules.billing.sweep();
     expect((await subjects()).filter((s) => s.includes('monthly GPU budget'))).toEqual([]);
-    await advance(3_600); // ≈ $9.20: 92 %
-    await t.modules.billing.sweep();
-    await advance(1_800); // ≈ $10.35: over the cap
-    await t.modules.billing.sweep();
-    await t.modules.billing.sweep();
+    await a.advance(3_600); // ≈ $9.20: 92 %
+    await a.t.modules.billing.sweep();
+    await a.advance(1_800); // ≈ $10.35: over the cap
+    await a.t.modules.billing.sweep();
+    await a.t.modules.billing.sweep();
     const alerts = (await subjects()).filter((s) => s.includes('monthly GPU budget'));
     expect(alerts.sort()).toEqual([
       'You have used 100% of your monthly GPU budget',
@@ -138,8 +93,8 @@ describe('overdue payment', () => {
   it('refuses deploys once an unpaid invoice is past the grace period, until it is paid', async () => {
     for (const pod of (await call('GET', '/pods')).json().items as Array<{ id: string; status: string }>)
       if (pod.status !== 'terminated') await call('DELETE', `/pods/${pod.id}`);
-    await t.platform.events.relay.drain();
-    expect(await t.modules.billing.closeMonth(new Date(Date.UTC(2026, 10, 1)))).toEqual({ invoiced: 1 });
+    await a.t.platform.events.relay.drain();
+    expect(await a.t.modules.billing.closeMonth(new Date(Date.UTC(2026, 10, 1)))).toEqual({ invoiced: 1 });
     const [invoice] = (await call('GET', '/billing/invoices')).json().items;
     expect(invoice).toMatchObject({ kind: 'period', status: 'open', failure_message: 'No card on file.' });
     const overdue = (await call('GET', '/billing/summary')).json().payment;
@@ -147,7 +102,7 @@ describe('overdue payment', () => {
     expect(overdue.overdue_since).not.toBeNull();
 
     expect((await deploy('within-grace')).statusCode).toBe(202); // inside the 3 days of grace
-    await advance(3 * 86_400);
+    await a.advance(3 * 86_400);
     const blocked = await deploy('after-grace');
     expect(blocked.statusCode).toBe(402);
     expect(blocked.json().code).toBe('payment_failed');

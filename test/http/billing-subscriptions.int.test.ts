@@ -1,64 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../src/platform/clock/clock.js';
-import { createTestApp, type TestApp } from '../support/app.js';
-import { signUp } from '../support/authz-matrix.js';
+import { type ClockedApp, startClockedApp } from '../support/clocked-app.js';
 
 // Plans, cards and subscriptions in SANDBOX (mock billing): Stripe's documented test cards with
 // their outcomes, subscribe (idempotent), change plan (prorated), cancel at period end, and the
 // renewals the sandbox runs itself (the injectable clock moves a month on).
-const ADMIN = { email: 'subs-admin@example.com', password: 'subs admin passphrase' };
 const USER = { email: 'subs-user@example.com', password: 'subs user passphrase' };
-const clock = createManualClock(Date.UTC(2026, 10, 10, 12, 0, 0));
-let t: TestApp;
-let token: string;
-let adminToken: string;
-
-const login = async (who: { email: string; password: string }) =>
-  (await t.app.inject({ method: 'POST', url: '/api/v2/auth/login', payload: who })).json()
-    .access_token as string;
-const call = (
-  method: 'GET' | 'POST' | 'PUT',
-  url: string,
-  payload?: object,
-  headers: Record<string, string> = {},
-) =>
-  t.app.inject({
-    method,
-    url: `/api/v2${url}`,
-    headers: { authorization: `Bearer ${token}`, ...headers },
-    ...(payload ? { payload } : {}),
-  });
-const setParameter = async (key: string, value: unknown) =>
-  expect(
-    (
-      await t.app.inject({
-        method: 'PUT',
-        url: `/api/v2/config/pods/local/parameters/${key}`,
-        headers: { authorization: `Bearer ${adminToken}` },
-        payload: { sandbox_value: value },
-      })
-    ).statusCode,
-  ).toBe(200);
+let a: ClockedApp;
+const call: ClockedApp['call'] = (...args) => a.call(...args);
 const addCard = (card_number: string, exp = { exp_month: 12, exp_year: 2030 }, cvc = '123') =>
   call('POST', '/billing/payment-methods', { card_number, ...exp, cvc });
 const me = async () => (await call('GET', '/me')).json() as { role: string; plan: string };
 
 beforeAll(async () => {
-  t = await createTestApp({
-    clock,
-    env: { GPUBROKER_ADMIN_EMAIL: ADMIN.email, GPUBROKER_ADMIN_PASSWORD: ADMIN.password },
+  a = await startClockedApp({
+    start: Date.UTC(2026, 10, 10, 12, 0, 0),
+    admin: { email: 'subs-admin@example.com', password: 'subs admin passphrase' },
+    user: USER,
   });
-  token = await signUp(t.app, USER.email, USER.password);
-  adminToken = await login(ADMIN);
 });
 afterAll(async () => {
-  await t?.close();
+  await a?.close();
 });
 
 describe('plans', () => {
   it('lists FREE, PRO and ENTERPRISE from configuration in SANDBOX, publicly', async () => {
-    await setParameter('plans.pro.monthly_price_usd', 35);
-    const res = await t.app.inject({ method: 'GET', url: '/api/v2/billing/plans' });
+    await a.setParameter('plans.pro.monthly_price_usd', 35);
+    const res = await a.t.app.inject({ method: 'GET', url: '/api/v2/billing/plans' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('public, max-age=60');
     const { items, mode } = res.json();
@@ -159,7 +126,7 @@ describe('subscriptions', () => {
     expect(other.statusCode).toBe(409);
     expect(other.json().code).toBe('idempotency_conflict');
     // The plan change cut off the tokens issued before it: a new sign-in carries the new role.
-    token = await login(USER);
+    await a.relogin();
     expect(await me()).toMatchObject({ role: 'pro', plan: 'pro' });
     const again = await call('POST', '/billing/subscribe', body);
     expect(again.statusCode).toBe(200);
@@ -171,8 +138,8 @@ describe('subscriptions', () => {
   });
 
   it('changes plan with proration for the rest of the period', async () => {
-    clock.advanceMs(15 * 86_400_000); // half of a 30-day period
-    token = await login(USER);
+    a.clock.advanceMs(15 * 86_400_000); // half of a 30-day period
+    await a.relogin();
     const res = await call('POST', '/billing/subscribe', {
       plan: 'enterprise',
       interval: 'month',
@@ -187,14 +154,14 @@ describe('subscriptions', () => {
     const [proration] = (await call('GET', '/billing/invoices')).json().items;
     // (199 − 35) × 15/30 days.
     expect(proration).toMatchObject({ kind: 'proration', status: 'paid', total: 82 });
-    token = await login(USER);
+    await a.relogin();
     expect(await me()).toMatchObject({ role: 'enterprise', plan: 'enterprise' });
   });
 
   it('renews at the period end, then cancels at the period end when asked', async () => {
-    clock.set(Date.UTC(2026, 11, 10, 13, 0, 0));
-    await t.modules.billing.sweep();
-    token = await login(USER);
+    a.clock.set(Date.UTC(2026, 11, 10, 13, 0, 0));
+    await a.t.modules.billing.sweep();
+    await a.relogin();
     const renewed = (await call('GET', '/billing/subscription')).json().subscription;
     expect(renewed).toMatchObject({ status: 'active', current_period_end: '2027-01-10T12:00:00.000Z' });
     const [renewal] = (await call('GET', '/billing/invoices')).json().items;
@@ -206,9 +173,9 @@ describe('subscriptions', () => {
       (await call('POST', '/billing/subscription/resume')).json().subscription.cancel_at_period_end,
     ).toBe(false);
     await call('POST', '/billing/subscription/cancel');
-    clock.set(Date.UTC(2027, 0, 10, 13, 0, 0));
-    await t.modules.billing.sweep();
-    token = await login(USER);
+    a.clock.set(Date.UTC(2027, 0, 10, 13, 0, 0));
+    await a.t.modules.billing.sweep();
+    await a.relogin();
     expect((await call('GET', '/billing/subscription')).json()).toEqual({ plan: 'free', subscription: null });
     expect(await me()).toMatchObject({ role: 'user', plan: 'free' });
     expect((await call('POST', '/billing/subscription/cancel')).statusCode).toBe(404);

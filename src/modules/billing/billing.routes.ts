@@ -215,7 +215,13 @@ export function billingRoutes(api: BillingApi) {
           security,
           summary: 'The invoice as a printable HTML document (download)',
           params: IdParams,
-          response: { 200: Type.String({ description: 'text/html' }), ...problems(401, 404) },
+          response: {
+            200: {
+              description: 'The invoice document',
+              content: { 'text/html': { schema: Type.String() } },
+            },
+            ...problems(401, 404),
+          },
         },
       },
       async (request, reply) => {

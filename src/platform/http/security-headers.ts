@@ -17,19 +17,24 @@ const COMMON: Record<string, string> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
-/** The web app's CSP: Mantine sets style attributes at run time; everything else is 'self'. */
+/**
+ * The web app's CSP: Mantine sets style attributes at run time; everything else is 'self', except
+ * Stripe.js for card entry in LIVE (its script, its Elements iframes and 3-D Secure frames, its
+ * API). SANDBOX never loads anything from Stripe.
+ */
 export const DOCUMENT_CSP = [
   "default-src 'self'",
   "base-uri 'self'",
   "font-src 'self' data:",
   "form-action 'self'",
   "frame-ancestors 'none'",
+  'frame-src https://js.stripe.com https://hooks.stripe.com',
   "img-src 'self' data:",
   "object-src 'none'",
-  "script-src 'self'",
+  "script-src 'self' https://js.stripe.com",
   "script-src-attr 'none'",
   "style-src 'self' 'unsafe-inline'",
-  "connect-src 'self'",
+  "connect-src 'self' https://api.stripe.com",
   'upgrade-insecure-requests',
 ].join(';');
 

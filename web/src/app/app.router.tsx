@@ -1,6 +1,5 @@
 import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
-import { ComingSoonPage } from '../components/coming-soon.page';
 import { NotFoundPage } from '../components/not-found.page';
 import { AccountPage } from '../features/account/account.page';
 import { PodPage } from '../features/admin-config/pod.page';
@@ -10,6 +9,10 @@ import { LoginPage } from '../features/auth/login.page';
 import { OAuthCallbackPage } from '../features/auth/oauth-callback.page';
 import { RegisterPage } from '../features/auth/register.page';
 import { VerifyEmailPage } from '../features/auth/verify-email.page';
+import { BillingPage } from '../features/billing/billing.page';
+import { CheckoutPage } from '../features/billing/checkout.page';
+import { InvoicePage } from '../features/billing/invoice.page';
+import { PlansPage } from '../features/billing/plans.page';
 import { BrowsePage } from '../features/catalog/browse.page';
 import { OfferPage } from '../features/catalog/offer.page';
 import { HomePage } from '../features/home/home.page';
@@ -33,15 +36,7 @@ const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'browse', element: <BrowsePage /> },
       { path: 'offers/:id', element: <OfferPage /> },
-      {
-        path: 'plans',
-        element: (
-          <ComingSoonPage
-            title="Plans"
-            description="FREE, PRO and ENTERPRISE plans, billed monthly or annually, with limits and markup side by side."
-          />
-        ),
-      },
+      { path: 'plans', element: <PlansPage /> },
       { path: 'status', element: <StatusPage /> },
       { path: 'register', element: <RegisterPage /> },
       { path: 'verify-email', element: <VerifyEmailPage /> },
@@ -86,6 +81,30 @@ const router = createBrowserRouter([
         element: (
           <RequireAuth>
             <PodDetailPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'billing',
+        element: (
+          <RequireAuth>
+            <BillingPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'billing/checkout',
+        element: (
+          <RequireAuth>
+            <CheckoutPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'billing/invoices/:id',
+        element: (
+          <RequireAuth>
+            <InvoicePage />
           </RequireAuth>
         ),
       },

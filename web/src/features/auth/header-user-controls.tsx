@@ -1,5 +1,5 @@
-import { Avatar, Button, Group, Menu, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconSettings, IconUser } from '@tabler/icons-react';
+import { Avatar, Badge, Button, Group, Menu, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconLogout, IconReceipt, IconSettings, IconUser } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../lib/auth';
 
@@ -9,8 +9,8 @@ function initials(name: string): string {
 }
 
 /**
- * Log in / Sign up when signed out; when signed in, the user menu: Account, Administration (pod_admin
- * only), Log out.
+ * Log in / Sign up when signed out; when signed in, the user menu (with the user's plan): Account,
+ * Billing, Administration (pod_admin only), Log out.
  */
 export function HeaderUserControls() {
   const { status, user, logout } = useAuth();
@@ -45,9 +45,19 @@ export function HeaderUserControls() {
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>{user.email}</Menu.Label>
+        <Menu.Label>
+          <Group justify="space-between" gap={4} wrap="nowrap">
+            <span style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' }}>{user.email}</span>
+            <Badge size="xs" variant="light" data-testid="header-plan">
+              {user.plan.toUpperCase()}
+            </Badge>
+          </Group>
+        </Menu.Label>
         <Menu.Item component={Link} to="/account" leftSection={<IconUser size={16} />}>
           Account
+        </Menu.Item>
+        <Menu.Item component={Link} to="/billing" leftSection={<IconReceipt size={16} />}>
+          Billing
         </Menu.Item>
         {user.role === 'pod_admin' && (
           <Menu.Item component={Link} to="/admin/config" leftSection={<IconSettings size={16} />}>
