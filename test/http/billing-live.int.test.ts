@@ -176,6 +176,50 @@ describe('billing in LIVE against Stripe', () => {
     expect((await b.call(bob, 'GET', '/me')).json()).toMatchObject({ role: 'user', plan: 'free' });
     expect([...b.fake.store.subscriptions.values()].some((s) => s.customer === customerId)).toBe(false);
   });
+  it('closes the month into Stripe invoice items and an invoice, charged to the default card', async () => {
+    // Two usage events of a pod of Alice's, as Pods emits them: an hour running, then terminated.
+    const start = new Date(Date.now() - 2 * 3_600_000);
+    const usage = (id: string, status: string, at: Date) => ({
+      id,
+      topic: 'pod.usage',
+      key: 'pod_live_meter',
+      headers: {},
+      createdAt: at,
+      payload: {
+        pod_id: 'pod_live_meter',
+        user_id: b.ids.alice,
+        name: 'live-meter',
+        gpu_model: 'H100-80GB-SXM',
+        gpu_count: 1,
+        status,
+        at: at.toISOString(),
+        mode: 'LIVE',
+        provider: 'lambda',
+        price_per_hour_micros: 2_490_000,
+        markup_percent: 12,
+        storage_per_hour_micros: 10_000,
+      },
+    });
+    await b.t.platform.events.transport.deliver([
+      usage('evt_live_meter_1', 'running', start),
+      usage('evt_live_meter_2', 'terminated', new Date(start.getTime() + 3_600_000)),
+    ]);
+    const month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
+    expect(await b.t.modules.billing.closeMonth(month)).toEqual({ invoiced: 1 });
+    const invoices = (await b.call(alice, 'GET', '/billing/invoices')).json().items;
+    const period = invoices.find((i: { kind: string }) => i.kind === 'period');
+    // $2.49 + 12 % + $0.01 storage for one hour.
+    expect(period).toMatchObject({ status: 'paid', total: 2.8, failure_message: null });
+    const items = b.fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/invoiceitems');
+    expect(items.map((r) => [r.body.customer, r.body.amount, r.body.currency])).toEqual([
+      [b.customerOf(b.ids.alice)?.id, '279', 'usd'],
+      [b.customerOf(b.ids.alice)?.id, '1', 'usd'],
+    ]);
+    expect(
+      b.fake.requests.some((r) => r.method === 'POST' && /^\/v1\/invoices\/in_\w+\/pay$/.test(r.path)),
+    ).toBe(true);
+    expect(await b.t.modules.billing.closeMonth(month)).toEqual({ invoiced: 0 });
+  });
 });
 
 describe('billing authorization and webhook configuration', () => {
