@@ -81,7 +81,7 @@ async function addCard(page: Page, number: string) {
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   // SANDBOX confirms sign-ups at once.
-  await api('POST', '/auth/register', undefined, USER);
+  await api('POST', '/auth/register', undefined, { ...USER, plan: 'pro' });
 });
 afterAll(async () => {
   await browser?.close();
@@ -101,6 +101,13 @@ describe('billing pages', () => {
       await page.goto('/login');
       await logInWithPassword(page, USER.email, USER.password);
       await page.waitForURL((url) => url.pathname === '/account');
+
+      // The plan picked at sign-up waits on the billing page until it is bought.
+      await page.goto('/billing');
+      await page.getByText('Finish upgrading to Pro').waitFor();
+      expect(await page.getByRole('link', { name: 'Continue to checkout' }).getAttribute('href')).toBe(
+        '/billing/checkout?plan=pro&interval=month',
+      );
 
       // Plans: monthly, annual (per-month equivalent and the saving), monthly again.
       await page.goto('/plans');
@@ -163,6 +170,7 @@ describe('billing pages', () => {
       await page.getByRole('link', { name: 'Go to billing' }).click();
       await page.waitForURL((url) => url.pathname === '/billing');
       await expect.poll(() => page.getByTestId('billing-plan').textContent()).toBe('PRO');
+      expect(await page.getByText('Finish upgrading to Pro').count()).toBe(0);
       expect(await page.getByTestId('subscription-status').textContent()).toBe('active');
       const invoices = (
         await api<{ items: ApiInvoice[] }>('GET', '/billing/invoices?limit=10', await login())

@@ -65,6 +65,13 @@ describe('billing in LIVE against Stripe', () => {
     const res = await webhook(b.t.app, payload, sign(payload));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ received: true, duplicate: false });
+    // Stripe failing while nothing is cached: 503 with Retry-After (nothing half-listed), then it recovers.
+    await b.setLive('stripe.api_base_url', 'http://127.0.0.1:1');
+    const down = await b.call(null, 'GET', '/billing/plans');
+    expect(down.statusCode, down.body).toBe(503);
+    expect(down.json().code).toBe('provider_unavailable');
+    expect(down.headers['retry-after']).toBe('30');
+    await b.setLive('stripe.api_base_url', b.fake.url);
     const after = await plans();
     expect(after.items[1]).toMatchObject({ monthly_price: 35, annual_price: 290 });
     expect(after.items[2]).toMatchObject({ monthly_price: 199, annual_price: 1990, purchasable: true });

@@ -112,6 +112,22 @@ describe('usage metering', () => {
       Math.round(micros(0.01, 2_000) * 1e6);
     expect(Math.abs(total(records) - expected)).toBeLessThanOrEqual(4); // per-record rounding to the micro-dollar
 
+    // Paging and ranges: one record a page, in order; a reversed range or a foreign cursor is refused.
+    const page1 = (await call('GET', '/billing/usage?limit=1')).json();
+    expect(page1.items).toHaveLength(1);
+    const page2 = (await call('GET', `/billing/usage?limit=1&cursor=${page1.next_cursor}`)).json();
+    expect(page2.items[0].id).not.toBe(page1.items[0].id);
+    expect(
+      (await call('GET', '/billing/usage?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z')).json().items,
+    ).toHaveLength(4);
+    expect(
+      (await call('GET', '/billing/usage?from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z')).json().items,
+    ).toEqual([]);
+    const reversed = await call('GET', '/billing/usage?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z');
+    expect(reversed.statusCode).toBe(422);
+    expect((await call('GET', '/billing/usage?cursor=not-a-cursor')).statusCode).toBe(400);
+    expect((await call('GET', '/billing/invoices/inv_nope')).statusCode).toBe(404);
+
     const summary = (await call('GET', '/billing/summary')).json();
     expect(summary.month_to_date).toBe(Math.round(total(records) / 1e4) / 100);
     expect(summary.projected_month).toBe(summary.month_to_date); // nothing runs any more

@@ -47,11 +47,19 @@ export function createPlansService(deps: {
   }
 
   async function stripePrices(): Promise<GatewayPlanPrice[]> {
-    return deps.cache.getOrSet(
-      CACHE_KEY,
-      CACHE_TTL_MS,
-      async () => (await deps.gateway().listPlanPrices()) ?? [],
-    );
+    try {
+      return await deps.cache.getOrSet(
+        CACHE_KEY,
+        CACHE_TTL_MS,
+        async () => (await deps.gateway().listPlanPrices()) ?? [],
+      );
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('provider_unavailable', {
+        detail: `Plans cannot be listed: Stripe did not answer (${err instanceof Error ? err.message : String(err)}).`,
+        retryAfterSeconds: 30,
+      });
+    }
   }
 
   async function prices(): Promise<GatewayPlanPrice[]> {

@@ -18,10 +18,6 @@ const UsersQuery = PageQuery({
   role: Type.Optional(RoleParam),
   status: Type.Optional(Type.Union(USER_STATUSES.map((s) => Type.Literal(s)))),
 });
-const AdminUserView = Type.Object(
-  { ...UserSchema.properties, requested_plan: Type.Union([Type.String(), Type.Null()]) },
-  { additionalProperties: false },
-);
 const UserPatch = Type.Object(
   {
     role: Type.Optional(RoleParam),
@@ -50,13 +46,13 @@ export function adminUserRoutes(deps: {
           security: [{ bearer: [] }],
           summary: 'Accounts, newest first; filter by e-mail, role or status',
           querystring: UsersQuery,
-          response: { 200: Page(AdminUserView), ...problems(400, 401, 403, 422) },
+          response: { 200: Page(UserSchema), ...problems(400, 401, 403, 422) },
         },
       },
       async (request) => {
         const page = await deps.users.list(request.query);
         return {
-          items: page.items.map((u) => ({ ...toUserView(u), requested_plan: u.requestedPlan })),
+          items: page.items.map(toUserView),
           next_cursor: page.nextCursor,
         };
       },

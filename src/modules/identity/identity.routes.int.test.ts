@@ -230,6 +230,7 @@ describe('GET /me', () => {
       name: 'Grace Hopper',
       role: 'user',
       plan: 'free',
+      requested_plan: null,
       status: 'active',
       mfa_enabled: false,
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),

@@ -24,6 +24,8 @@ export const UserSchema = Type.Object(
     name: Type.String(),
     role: RoleSchema,
     plan: PlanSchema,
+    /** The plan picked on the plans page at sign-up, until a subscription grants it. */
+    requested_plan: Type.Union([Type.Null(), PlanSchema]),
     status: Type.Union([Type.Literal('unconfirmed'), Type.Literal('active'), Type.Literal('disabled')]),
     mfa_enabled: Type.Boolean(),
     created_at: Type.String({ format: 'date-time' }),
@@ -129,6 +131,7 @@ export function toUserView(user: UserRow) {
     name: user.name,
     role: user.role,
     plan: user.plan,
+    requested_plan: user.requestedPlan,
     status: user.status,
     mfa_enabled: user.mfaEnabledAt !== null,
     created_at: user.createdAt.toISOString(),

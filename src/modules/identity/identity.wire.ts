@@ -232,7 +232,9 @@ export function wireIdentity(deps: IdentityWiring): IdentityModule {
         const user = await users.byId(userId, tx);
         if (!user || user.plan === plan) return false;
         const role: Role = user.role === 'pod_admin' ? 'pod_admin' : plan === 'free' ? 'user' : plan;
-        await users.update(userId, { plan, role, updatedAt: clock.now() }, tx);
+        // A paid plan granted answers the sign-up's request; FREE leaves a pending request alone.
+        const requested = plan === 'free' ? {} : { requestedPlan: null };
+        await users.update(userId, { plan, role, ...requested, updatedAt: clock.now() }, tx);
         await authEvents.record(
           { type: 'plan_changed', userId, detail: { from: user.plan, to: plan, role, ...detail } },
           tx,

@@ -38,6 +38,7 @@ export function createUsersRepo(db: DbExecutor) {
         status: UserStatus;
         role: Role;
         plan: Plan;
+        requestedPlan: Plan | null;
         name: string;
         passwordHash: string;
         updatedAt: Date;

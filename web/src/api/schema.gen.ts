@@ -511,7 +511,7 @@ export interface paths {
                                 mfa_enabled: boolean;
                                 name: string;
                                 plan: "free" | "pro" | "enterprise";
-                                requested_plan: string | null;
+                                requested_plan: null | ("free" | "pro" | "enterprise");
                                 role: "user" | "pro" | "enterprise" | "pod_admin";
                                 status: "unconfirmed" | "active" | "disabled";
                             }[];
@@ -611,6 +611,7 @@ export interface paths {
                             mfa_enabled: boolean;
                             name: string;
                             plan: "free" | "pro" | "enterprise";
+                            requested_plan: null | ("free" | "pro" | "enterprise");
                             role: "user" | "pro" | "enterprise" | "pod_admin";
                             status: "unconfirmed" | "active" | "disabled";
                         };
@@ -887,6 +888,7 @@ export interface paths {
                                 mfa_enabled: boolean;
                                 name: string;
                                 plan: "free" | "pro" | "enterprise";
+                                requested_plan: null | ("free" | "pro" | "enterprise");
                                 role: "user" | "pro" | "enterprise" | "pod_admin";
                                 status: "unconfirmed" | "active" | "disabled";
                             };
@@ -1409,6 +1411,7 @@ export interface paths {
                                 mfa_enabled: boolean;
                                 name: string;
                                 plan: "free" | "pro" | "enterprise";
+                                requested_plan: null | ("free" | "pro" | "enterprise");
                                 role: "user" | "pro" | "enterprise" | "pod_admin";
                                 status: "unconfirmed" | "active" | "disabled";
                             };
@@ -1559,6 +1562,7 @@ export interface paths {
                                 mfa_enabled: boolean;
                                 name: string;
                                 plan: "free" | "pro" | "enterprise";
+                                requested_plan: null | ("free" | "pro" | "enterprise");
                                 role: "user" | "pro" | "enterprise" | "pod_admin";
                                 status: "unconfirmed" | "active" | "disabled";
                             };
@@ -1637,6 +1641,7 @@ export interface paths {
                                 mfa_enabled: boolean;
                                 name: string;
                                 plan: "free" | "pro" | "enterprise";
+                                requested_plan: null | ("free" | "pro" | "enterprise");
                                 role: "user" | "pro" | "enterprise" | "pod_admin";
                                 status: "unconfirmed" | "active" | "disabled";
                             };
@@ -1704,6 +1709,7 @@ export interface paths {
                                 mfa_enabled: boolean;
                                 name: string;
                                 plan: "free" | "pro" | "enterprise";
+                                requested_plan: null | ("free" | "pro" | "enterprise");
                                 role: "user" | "pro" | "enterprise" | "pod_admin";
                                 status: "unconfirmed" | "active" | "disabled";
                             };
@@ -1795,6 +1801,7 @@ export interface paths {
                                 mfa_enabled: boolean;
                                 name: string;
                                 plan: "free" | "pro" | "enterprise";
+                                requested_plan: null | ("free" | "pro" | "enterprise");
                                 role: "user" | "pro" | "enterprise" | "pod_admin";
                                 status: "unconfirmed" | "active" | "disabled";
                             };
@@ -4866,6 +4873,7 @@ export interface paths {
                             mfa_enabled: boolean;
                             name: string;
                             plan: "free" | "pro" | "enterprise";
+                            requested_plan: null | ("free" | "pro" | "enterprise");
                             role: "user" | "pro" | "enterprise" | "pod_admin";
                             status: "unconfirmed" | "active" | "disabled";
                         };
@@ -4917,6 +4925,7 @@ export interface paths {
                             mfa_enabled: boolean;
                             name: string;
                             plan: "free" | "pro" | "enterprise";
+                            requested_plan: null | ("free" | "pro" | "enterprise");
                             role: "user" | "pro" | "enterprise" | "pod_admin";
                             status: "unconfirmed" | "active" | "disabled";
                         };

@@ -1,6 +1,8 @@
 import { Alert, Button, Container, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconSparkles } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { usePageTitle } from '../../components/page-title';
+import { useAuth } from '../../lib/auth';
 import { Section, Stat } from '../pods/dashboard.sections';
 import { type Summary, useSummary } from './billing.api';
 import { BarChart, DailySpendChart } from './billing.charts';
@@ -31,6 +33,24 @@ function PaymentBanner({ payment }: { payment: Summary['payment'] }) {
           </Button>
         </Group>
       </Stack>
+    </Alert>
+  );
+}
+
+/** The plan picked at sign-up (the plans page carried it) and not bought yet: one click to checkout. */
+function RequestedPlanBanner({ plan }: { plan: Summary['plan'] }) {
+  const { user } = useAuth();
+  const requested = user?.requested_plan;
+  if (!requested || requested === 'free' || plan !== 'free') return null;
+  const name = requested === 'pro' ? 'Pro' : 'Enterprise';
+  return (
+    <Alert color="blue" variant="light" icon={<IconSparkles />} title={`Finish upgrading to ${name}`}>
+      <Group justify="space-between" gap="sm">
+        <Text size="sm">You chose {name} when you signed up; add a card to start it.</Text>
+        <Button component={Link} to={`/billing/checkout?plan=${requested}&interval=month`} size="compact-sm">
+          Continue to checkout
+        </Button>
+      </Group>
     </Alert>
   );
 }
@@ -102,6 +122,7 @@ export function BillingPage() {
           {(data) => (
             <>
               <PaymentBanner payment={data.payment} />
+              <RequestedPlanBanner plan={data.plan} />
               <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
                 <Stat label="Spend this month" value={formatMoney(data.month_to_date)} testId="billing-mtd" />
                 <Stat
