@@ -183,6 +183,8 @@ describe('pods in SANDBOX', () => {
       'pod.activate',
       'pod.deploy',
     ]);
+    // Spend is what Billing metered from the usage events: let the relay deliver the last ones.
+    await t.platform.events.relay.drain();
     const dashboard = (await call('GET', '/dashboard')).json();
     expect(dashboard.pods).toEqual({ running: 0, active: 0, total: 1 });
     expect(dashboard.active_pods).toEqual([]);
