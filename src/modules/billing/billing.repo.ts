@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gte, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { type DbExecutor, keysetAfter, keysetPage, keysetTimestamp } from '../../platform/db/index.js';
 import {
   billingCustomers,
@@ -210,7 +210,7 @@ export function createBillingRepo(db: DbExecutor) {
         .select()
         .from(invoices)
         .where(
-          and(eq(invoices.status, 'open'), eq(invoices.mode, 'SANDBOX'), lt(invoices.nextAttemptAt, now)),
+          and(eq(invoices.status, 'open'), eq(invoices.mode, 'SANDBOX'), lte(invoices.nextAttemptAt, now)),
         );
     },
 

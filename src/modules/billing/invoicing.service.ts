@@ -2,61 +2,15 @@ import type { Clock } from '../../platform/clock/clock.js';
 import type { Database } from '../../platform/db/index.js';
 import type { IdGenerator } from '../../platform/ids/ids.js';
 import type { Mailer } from '../../platform/mail/index.js';
-import type { BillingRepo, InvoiceRow, UsageRow } from './billing.repo.js';
+import type { BillingRepo, InvoiceRow } from './billing.repo.js';
 import type { BillingMode, InvoiceKind, InvoiceLine } from './billing.tables.js';
+import { usageLines } from './invoice-lines.js';
 import { periodOf } from './metering.js';
 import type { Metering } from './metering.service.js';
 import type { GatewayCard, GatewayInvoice, PaymentGateway } from './payment-gateway.js';
 
 const DAY_MS = 86_400_000;
 const usd = (micros: number) => Math.round(micros / 10_000) / 100;
-
-/** One month's usage records as invoice lines: per pod, compute (with markup) and storage. */
-export function usageLines(records: UsageRow[]): InvoiceLine[] {
-  const byPod = new Map<
-    string,
-    { name: string; gpu: string; running: number; compute: number; storageSeconds: number; storage: number }
-  >();
-  for (const r of records) {
-    const pod = byPod.get(r.podId) ?? {
-      name: r.podName,
-      gpu: `${r.gpuCount}× ${r.gpuModel} on ${r.provider}`,
-      running: 0,
-      compute: 0,
-      storageSeconds: 0,
-      storage: 0,
-    };
-    if (r.status === 'running') {
-      pod.running += r.seconds;
-      pod.compute += r.computeMicros + r.markupMicros;
-    }
-    pod.storageSeconds += r.seconds;
-    pod.storage += r.storageMicros;
-    byPod.set(r.podId, pod);
-  }
-  const lines: InvoiceLine[] = [];
-  for (const [podId, p] of byPod) {
-    if (p.running > 0)
-      lines.push({
-        kind: 'usage',
-        description: `${p.name}: ${p.gpu}, running`,
-        pod_id: podId,
-        quantity: p.running,
-        unit: 'second',
-        amount_micros: p.compute,
-      });
-    if (p.storage > 0)
-      lines.push({
-        kind: 'usage',
-        description: `${p.name}: storage`,
-        pod_id: podId,
-        quantity: p.storageSeconds,
-        unit: 'second',
-        amount_micros: p.storage,
-      });
-  }
-  return lines;
-}
 
 /**
  * Invoices: the monthly close (usage of the month, charged to the default card), invoices the
@@ -180,9 +134,15 @@ export function createInvoicing(deps: {
     return settled;
   }
 
-  async function defaultCard(userId: string): Promise<GatewayCard | null> {
-    const c = await repo.customer(userId);
-    const card = c?.defaultPaymentMethodId ? await repo.card(userId, c.defaultPaymentMethodId) : undefined;
+  /** The card a charge goes to: the subscription's own card for its invoices, else the user's default. */
+  async function defaultCard(
+    userId: string,
+    subscriptionId: string | null = null,
+  ): Promise<GatewayCard | null> {
+    const sub = subscriptionId ? await repo.subscription(subscriptionId) : undefined;
+    const c = sub?.paymentMethodId ? null : await repo.customer(userId);
+    const id = sub?.paymentMethodId ?? c?.defaultPaymentMethodId;
+    const card = id ? await repo.card(userId, id) : undefined;
     return card
       ? {
           id: card.id,
@@ -258,7 +218,7 @@ export function createInvoicing(deps: {
         const answer = await deps.gateway().payInvoice({
           externalId: invoice.externalId ?? invoice.id,
           totalCents: invoice.totalCents,
-          card: await defaultCard(invoice.userId),
+          card: await defaultCard(invoice.userId, invoice.subscriptionId),
         });
         const settled = await settle(invoice, answer);
         if (settled.status !== 'paid') await mail(settled);
