@@ -239,4 +239,23 @@ describe('Stripe webhooks in LIVE', () => {
     expect(await get('/billing/subscription')).toEqual({ plan: 'free', subscription: null });
     expect(await get('/me')).toMatchObject({ role: 'user', plan: 'free' });
   });
+  it('setup_intent.succeeded saves the confirmed card as the default (the browser may never come back)', async () => {
+    const customer = b.customerOf(b.ids.alice)!;
+    const pm = b.fake.attachTestCard(customer.id, { brand: 'mastercard', last4: '4444' });
+    const intent = {
+      id: 'seti_1WebhookCard',
+      object: 'setup_intent',
+      customer: customer.id,
+      payment_method: pm,
+      status: 'succeeded',
+    };
+    const payload = stripeEvent('setup_intent.succeeded', intent);
+    expect((await send(payload)).statusCode).toBe(200);
+    expect((await send(payload)).json()).toEqual({ received: true, duplicate: true });
+    const cards = await get('/billing/payment-methods');
+    expect(cards.default_payment_method_id).toBe(pm);
+    expect(cards.items.filter((c: { last4: string }) => c.last4 === '4444')).toEqual([
+      expect.objectContaining({ payment_method_id: pm, brand: 'mastercard', is_default: true }),
+    ]);
+  });
 });
