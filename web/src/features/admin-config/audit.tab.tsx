@@ -1,8 +1,9 @@
-import { Badge, Button, Code, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Code, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowRight } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { LoadMore } from '../../components/load-more';
 import { FormProblem } from '../auth/form-problem';
 import { type AuditAction, type AuditFilter, auditKey, listAudit } from './admin-config.api';
 import { displayValue } from './parameter-values';
@@ -128,17 +129,7 @@ export function AuditTab({ podId }: { podId: string }) {
           </Table>
         </Table.ScrollContainer>
       )}
-      {audit.hasNextPage && (
-        <Group>
-          <Button
-            variant="default"
-            loading={audit.isFetchingNextPage}
-            onClick={() => void audit.fetchNextPage()}
-          >
-            Load more
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={audit} justify="flex-start" />
     </Stack>
   );
 }

@@ -4,12 +4,12 @@ import { Link } from 'react-router';
 import { usePageTitle } from '../../components/page-title';
 import { useAuth } from '../../lib/auth';
 import { Section, Stat } from '../pods/dashboard.sections';
+import { QueryState } from '../pods/query-state';
 import { type Summary, useSummary } from './billing.api';
 import { BarChart, DailySpendChart } from './billing.charts';
 import { formatDateTime, formatMoney, formatPeriod, formatRate } from './billing-format';
 import { InvoicesSection } from './invoices.section';
 import { PaymentMethodsSection } from './payment-methods.section';
-import { QueryState } from './query-state';
 import { SpendCapSection } from './spend-cap.section';
 import { SubscriptionSection } from './subscription.section';
 import { UsageSection } from './usage.section';
@@ -57,6 +57,26 @@ function RequestedPlanBanner({ plan }: { plan: Summary['plan'] }) {
 
 function Breakdown({ summary }: { summary: Summary }) {
   const { by_pod, by_provider, by_gpu, by_day } = summary.breakdown;
+  const charts = [
+    {
+      heading: 'By pod',
+      title: 'Cost by pod',
+      testId: 'chart-by-pod',
+      data: by_pod.map((b) => ({ key: b.pod_id, label: b.pod_name, amount: b.amount })),
+    },
+    {
+      heading: 'By provider',
+      title: 'Cost by provider',
+      testId: 'chart-by-provider',
+      data: by_provider.map((b) => ({ key: b.provider, label: b.provider, amount: b.amount })),
+    },
+    {
+      heading: 'By GPU',
+      title: 'Cost by GPU',
+      testId: 'chart-by-gpu',
+      data: by_gpu.map((b) => ({ key: b.gpu_model, label: b.gpu_model, amount: b.amount })),
+    },
+  ];
   return (
     <Section title="Where the money goes" id="breakdown-title">
       <Stack gap="lg">
@@ -67,36 +87,14 @@ function Breakdown({ summary }: { summary: Summary }) {
           <DailySpendChart days={by_day} periodStart={summary.period.start} periodEnd={summary.period.end} />
         </Stack>
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
-          <Stack gap={6}>
-            <Text fw={600} size="sm">
-              By pod
-            </Text>
-            <BarChart
-              title="Cost by pod"
-              testId="chart-by-pod"
-              data={by_pod.map((b) => ({ key: b.pod_id, label: b.pod_name, amount: b.amount }))}
-            />
-          </Stack>
-          <Stack gap={6}>
-            <Text fw={600} size="sm">
-              By provider
-            </Text>
-            <BarChart
-              title="Cost by provider"
-              testId="chart-by-provider"
-              data={by_provider.map((b) => ({ key: b.provider, label: b.provider, amount: b.amount }))}
-            />
-          </Stack>
-          <Stack gap={6}>
-            <Text fw={600} size="sm">
-              By GPU
-            </Text>
-            <BarChart
-              title="Cost by GPU"
-              testId="chart-by-gpu"
-              data={by_gpu.map((b) => ({ key: b.gpu_model, label: b.gpu_model, amount: b.amount }))}
-            />
-          </Stack>
+          {charts.map((chart) => (
+            <Stack gap={6} key={chart.testId}>
+              <Text fw={600} size="sm">
+                {chart.heading}
+              </Text>
+              <BarChart title={chart.title} testId={chart.testId} data={chart.data} />
+            </Stack>
+          ))}
         </SimpleGrid>
       </Stack>
     </Section>

@@ -7,6 +7,7 @@ import { api, unwrap } from '../../api/client';
 import { usePageTitle } from '../../components/page-title';
 import { refreshSession, useAuth } from '../../lib/auth';
 import { FormProblem } from '../auth/form-problem';
+import { QueryState } from '../pods/query-state';
 import {
   BILLING_QUERY_KEY,
   type Interval,
@@ -19,7 +20,6 @@ import {
 import { formatDate, INTERVAL_LABEL, PLAN_LABEL, parseInterval, parsePaidPlan } from './billing-format';
 import { OrderSummary } from './order-summary';
 import { PaymentMethodPicker } from './payment-method-picker';
-import { QueryState } from './query-state';
 
 /**
  * One Idempotency-Key per attempt: the same plan, interval and card sent again (a double click, a

@@ -3,12 +3,12 @@ import { IconArrowLeft, IconDownload, IconPrinter } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../../components/page-title';
 import { FormProblem } from '../auth/form-problem';
+import { QueryState } from '../pods/query-state';
 import { type InvoiceDetail, useInvoice, usePayInvoice } from './billing.api';
 import { formatDateTime, formatMoney, formatPeriod, formatQuantity, kindLabel } from './billing-format';
 import { useDownloadInvoice } from './invoice-download';
 import classes from './invoice-print.module.css';
 import { InvoiceStatusBadge } from './invoices.section';
-import { QueryState } from './query-state';
 
 function Lines({ invoice }: { invoice: InvoiceDetail }) {
   return (

@@ -1,12 +1,13 @@
 import { Badge, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { LoadMore } from '../../components/load-more';
 import { FormProblem } from '../auth/form-problem';
 import { Section } from '../pods/dashboard.sections';
+import { QueryState } from '../pods/query-state';
 import { useInvoices, usePayInvoice } from './billing.api';
 import { formatMoney, formatPeriod, INVOICE_STATUS_COLOR, kindLabel, statusLabel } from './billing-format';
 import { useDownloadInvoice } from './invoice-download';
-import { QueryState } from './query-state';
 
 export function InvoiceStatusBadge({ status }: { status: string }) {
   return (
@@ -104,17 +105,7 @@ export function InvoicesSection() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-              {invoices.hasNextPage && (
-                <Group justify="center" mt="sm">
-                  <Button
-                    variant="default"
-                    loading={invoices.isFetchingNextPage}
-                    onClick={() => void invoices.fetchNextPage()}
-                  >
-                    Load more
-                  </Button>
-                </Group>
-              )}
+              <LoadMore query={invoices} />
             </>
           );
         }}

@@ -2,10 +2,10 @@ import { Badge, Button, Group, List, Stack, Text } from '@mantine/core';
 import { IconCreditCard, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Section } from '../pods/dashboard.sections';
+import { QueryState } from '../pods/query-state';
 import { useCards } from './billing.api';
 import { cardLabel, formatExpiry } from './billing-format';
 import { CardEntry } from './card-entry';
-import { QueryState } from './query-state';
 
 /** The saved cards (the default one marked) and "Add card" with the same form as checkout. */
 export function PaymentMethodsSection() {

@@ -2,10 +2,10 @@ import { Badge, Container, Group, SegmentedControl, SimpleGrid, Stack, Text, Tit
 import { useState } from 'react';
 import { usePageTitle } from '../../components/page-title';
 import { useAuth } from '../../lib/auth';
+import { QueryState } from '../pods/query-state';
 import { type Interval, usePlans, useSubscription } from './billing.api';
 import { INTERVAL_LABEL } from './billing-format';
 import { PlanCard } from './plan-card';
-import { QueryState } from './query-state';
 
 /** `/plans` (public): FREE, PRO and ENTERPRISE side by side, monthly or annual. */
 export function PlansPage() {

@@ -1,10 +1,10 @@
-import { Anchor, Badge, Button, Group, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { FormProblem } from '../auth/form-problem';
+import { LoadMore } from '../../components/load-more';
 import { Section } from '../pods/dashboard.sections';
+import { QueryState } from '../pods/query-state';
 import { useUsage } from './billing.api';
 import { formatDateTime, formatDuration, formatMoney } from './billing-format';
-import { QueryState } from './query-state';
 
 /** This month's metered intervals, newest first, a page at a time ("Load more"). */
 export function UsageSection() {
@@ -67,18 +67,7 @@ export function UsageSection() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-              {usage.isFetchNextPageError && <FormProblem error={usage.error} title="Could not load more" />}
-              {usage.hasNextPage && (
-                <Group justify="center" mt="sm">
-                  <Button
-                    variant="default"
-                    loading={usage.isFetchingNextPage}
-                    onClick={() => void usage.fetchNextPage()}
-                  >
-                    Load more
-                  </Button>
-                </Group>
-              )}
+              <LoadMore query={usage} />
             </>
           );
         }}

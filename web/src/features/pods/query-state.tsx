@@ -1,11 +1,13 @@
-import { Skeleton, Stack } from '@mantine/core';
+import { Button, Group, Skeleton, Stack } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { FormProblem } from '../auth/form-problem';
 
 /**
  * The three states of a page's main query: skeleton blocks while loading (announced as
- * `loadingLabel`), the problem when it failed (`errorTitle`), else `children` with the data.
+ * `loadingLabel`), the problem when it failed (`errorTitle`) with a Retry, else `children` with
+ * the data.
  */
 export function QueryState<T>({
   query,
@@ -30,6 +32,22 @@ export function QueryState<T>({
         ))}
       </Stack>
     );
-  if (query.isError) return <FormProblem error={query.error} title={errorTitle} />;
+  if (query.isError)
+    return (
+      <Stack gap="xs">
+        <FormProblem error={query.error} title={errorTitle} />
+        <Group>
+          <Button
+            variant="default"
+            size="compact-sm"
+            leftSection={<IconRefresh size={14} />}
+            loading={query.isFetching}
+            onClick={() => void query.refetch()}
+          >
+            Retry
+          </Button>
+        </Group>
+      </Stack>
+    );
   return <>{children(query.data as T)}</>;
 }
