@@ -9,7 +9,7 @@ import {
   screenshot,
 } from './support/browser.js';
 import { logInWithPassword } from './support/identity.js';
-import { type E2eServer, startServer } from './support/server.js';
+import { callApi, type E2eServer, startServer } from './support/server.js';
 
 // Billing in Chromium against the real server in SANDBOX: the plans page (monthly ↔ annual),
 // checkout with a declined test card (the user stays FREE) and then a good one, the subscription
@@ -38,18 +38,8 @@ interface ApiInvoice {
   status: string;
 }
 
-async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.baseUrl}/api/v2${path}`, {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  expect(response.status, `${method} ${path}`).toBeLessThan(300);
-  return (await response.json()) as T;
-}
+const api = <T>(method: string, path: string, token?: string, body?: unknown) =>
+  callApi<T>(server, method, path, token, body);
 
 /** A fresh token each time: the plan change cuts off tokens issued before it. */
 const login = async () =>

@@ -10,7 +10,7 @@ import {
   screenshot,
 } from './support/browser.js';
 import { logInWithPassword } from './support/identity.js';
-import { type E2eServer, startServer } from './support/server.js';
+import { callApi, type E2eServer, startServer } from './support/server.js';
 
 // A pod's whole journey in Chromium against the real server in SANDBOX: sign up, open an offer,
 // Deploy → configure (the estimate follows the storage; the server's 422 lands under the SSH key
@@ -46,18 +46,8 @@ interface ApiPod {
   connection: { ssh: { command: string }; jupyter: { url: string; token: string } | null } | null;
 }
 
-async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.baseUrl}/api/v2${path}`, {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  expect(response.status, `${method} ${path}`).toBeLessThan(300);
-  return (await response.json()) as T;
-}
+const api = <T>(method: string, path: string, token?: string, body?: unknown) =>
+  callApi<T>(server, method, path, token, body);
 
 const login = async (email: string, password: string) =>
   (await api<{ access_token: string }>('POST', '/auth/login', undefined, { email, password })).access_token;

@@ -10,7 +10,6 @@ import type { Metering } from './metering.service.js';
 import type { GatewayCard, GatewayInvoice, PaymentGateway } from './payment-gateway.js';
 
 const DAY_MS = 86_400_000;
-const usd = (micros: number) => Math.round(micros / 10_000) / 100;
 
 /**
  * Invoices: the monthly close (usage of the month, charged to the default card), invoices the
@@ -248,8 +247,6 @@ export function createInvoicing(deps: {
       if (settled.status === 'open') await mail(settled);
       return settled;
     },
-
-    usd,
   };
 }
 

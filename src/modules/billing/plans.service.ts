@@ -2,6 +2,7 @@ import type { Cache } from '../../platform/cache/index.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { PlatformSettings } from '../platform-config/index.js';
 import type { BillingInterval } from './billing.tables.js';
+import { usd } from './billing-views.js';
 import type { GatewayPlanPrice, PaymentGateway } from './payment-gateway.js';
 
 export type PlanId = 'free' | 'pro' | 'enterprise';
@@ -21,8 +22,6 @@ export interface PlanView {
   /** Whether it can be bought now (LIVE: Stripe has a price for it). */
   purchasable: boolean;
 }
-
-const usd = (micros: number) => Math.round(micros / 10_000) / 100;
 
 /**
  * FREE / PRO / ENTERPRISE. Markup, limits and features are configuration; prices are

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { type Application, createApplication } from '../../../src/app/app.js';
 import type { ModuleOptions } from '../../../src/app/container.js';
 import { loadConfig } from '../../../src/platform/config/config.js';
@@ -70,4 +71,27 @@ export async function startServer(options: E2eServerOptions = {}): Promise<E2eSe
       }
     },
   };
+}
+
+/**
+ * A JSON call to the server's API from the test itself (set-up and checks beside the browser);
+ * fails the test on any status from 300 up.
+ */
+export async function callApi<T>(
+  server: Pick<E2eServer, 'baseUrl'>,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${server.baseUrl}/api/v2${path}`, {
+    method,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  expect(response.status, `${method} ${path}`).toBeLessThan(300);
+  return (await response.json()) as T;
 }
