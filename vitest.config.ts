@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Four tiers (STYLE.md §16):
@@ -7,11 +6,6 @@ import { defineConfig } from 'vitest/config';
 // - services: the same *.int.test.ts plus *.services.test.ts against PostgreSQL and Redis
 //             (TEST_DATABASE_URL / TEST_REDIS_URL, defaulting to the servers on this machine).
 // - e2e:      the whole server and the built web app in Chromium.
-// Vitest's default is one worker less than the CPUs: one worker on a 2-CPU CI machine. `npm test`
-// spends much of its time waiting (polls, timers, child processes), so it runs a worker per CPU, at
-// least two: measured 502 s with one worker, 320 s with two, here. The services project keeps the
-// default: with two workers the cross-instance hot-reload test missed its 5 s window once.
-const maxWorkers = Math.max(2, availableParallelism());
 
 const unitExclude = [
   '**/*.int.test.ts',
@@ -27,7 +21,6 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          maxWorkers,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: unitExclude,
         },
@@ -35,7 +28,6 @@ export default defineConfig({
       {
         test: {
           name: 'int',
-          maxWorkers,
           include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 20_000,

@@ -167,6 +167,13 @@ describe('pods API refusals', () => {
     expect((await setLambda('sim.error_rate', 1)).statusCode).toBe(200);
     const pod = (await call(alice, 'POST', `/pods/drafts/${await draftOf(alice, 'flaky')}/deploy`)).json().pod
       .id;
+    // The worker picks it up (how soon depends on the machine's load), then retries the 5xx a while.
+    await expect
+      .poll(async () => (await call(alice, 'GET', `/pods/${pod}`)).json().status, {
+        timeout: 15_000,
+        interval: 100,
+      })
+      .toBe('provisioning');
     await new Promise((r) => setTimeout(r, 2_500));
     const waiting = (await call(alice, 'GET', `/pods/${pod}`)).json();
     // Still trying the same offer: a 5xx is not a reason to move, let alone to fail.
