@@ -56,13 +56,13 @@ async function deployOffer(offerId: string, name: string) {
 }
 /**
  * The cheapest available Lambda offer, and an equivalent one imported for a catalog-only provider
- * at 10 % more (within the 20 % fail-over ceiling), so a fail-over always has somewhere to go.
+ * at 10 % less, so it ranks first among the untried offers: a fail-over always goes there next.
  */
 async function failoverPair(): Promise<{ first: Offer; second: Offer }> {
   const [first] = await offersOf('provider=lambda&available=true&sort=price&limit=1');
   const csv =
     'InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,Region,GpuInfo,SpotPrice\n' +
-    `fo-${first!.gpu_count}x,${first!.gpu_model},${first!.gpu_count},16,64,${(first!.price_per_hour * 1.1).toFixed(4)},us-east-1,${first!.gpu_model},\n`;
+    `fo-${first!.gpu_count}x,${first!.gpu_model},${first!.gpu_count},16,64,${(first!.price_per_hour * 0.9).toFixed(4)},us-east-1,${first!.gpu_model},\n`;
   const imported = await t.app.inject({
     method: 'POST',
     url: '/api/v2/admin/catalog/import?provider=failover-cloud&format=skypilot',
