@@ -29,12 +29,13 @@ export async function createApplication(
   let modules: Modules;
   try {
     modules = wireModules(platform, extra.moduleOptions);
-    const { platformConfig, identity, catalog, pods, billing, devMailbox } = modules;
+    const { platformConfig, identity, catalog, pods, billing, realtime, devMailbox } = modules;
     await platformConfig.start();
     await identity.start();
     await catalog.start();
     await pods.start();
     await billing.start();
+    await realtime.start();
     app = await buildServer({
       config,
       logger: platform.logger,
@@ -49,6 +50,7 @@ export async function createApplication(
         catalog.routes,
         pods.routes,
         billing.routes,
+        realtime.routes,
         devMailbox.routes,
         ...(extra.modules ?? []),
       ],
@@ -73,6 +75,7 @@ export async function createApplication(
         platform.health.startDraining();
         try {
           await app.close();
+          await modules.realtime.stop();
           await modules.catalog.stop();
           await modules.platformConfig.stop();
         } finally {

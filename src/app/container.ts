@@ -10,6 +10,7 @@ import {
   type PlatformConfigWiring,
 } from '../modules/platform-config/index.js';
 import { createPodsModule, type PodsModule } from '../modules/pods/index.js';
+import { createRealtimeModule, type RealtimeModule, type RealtimeWiring } from '../modules/realtime/index.js';
 import { type Cache, createCache } from '../platform/cache/index.js';
 import { type Clock, systemClock } from '../platform/clock/clock.js';
 import type { AppConfig } from '../platform/config/config.js';
@@ -220,6 +221,7 @@ export interface Modules {
   catalog: CatalogModule;
   pods: PodsModule;
   billing: BillingModule;
+  realtime: RealtimeModule;
   devMailbox: DevMailboxModule;
 }
 
@@ -231,6 +233,7 @@ export interface ModuleOptions {
   >;
   catalog?: Partial<Pick<CatalogWiring, 'autoSync' | 'adapters' | 'safetyReloadMs'>>;
   billing?: Partial<Pick<BillingWiring, 'gateway'>>;
+  realtime?: Partial<Pick<RealtimeWiring, 'bus'>>;
 }
 
 export function wireModules(platform: Platform, options: ModuleOptions = {}): Modules {
@@ -285,6 +288,26 @@ export function wireModules(platform: Platform, options: ModuleOptions = {}): Mo
     ...options.identity,
   });
   emailOf = identity.emailOf;
+  // Real time follows the catalog's names and the pods' owners, which exist only further down.
+  let catalogRef: CatalogModule | null = null;
+  let podsRef: PodsModule | null = null;
+  const realtime = createRealtimeModule({
+    // The bus publishes on Redis itself: only with the Redis pub/sub does it reach the subscribers.
+    redisUrl: platform.pubsub.kind === 'redis' ? config.redisUrl : undefined,
+    keyPrefix: `gpb:${config.podId}:`,
+    pubsub: platform.pubsub,
+    events: platform.events.subscriptions,
+    settings,
+    ids: platform.ids,
+    clock: platform.clock,
+    logger: platform.logger,
+    metrics: platform.metrics.registry,
+    verifyCredential: (credential) => identity.verifyCredential(credential),
+    knownGpu: (model) => catalogRef?.knownGpu(model) ?? false,
+    knownProvider: (id) => catalogRef?.knownProvider(id) ?? false,
+    podOwner: async (podId) => (podsRef ? podsRef.ownerOf(podId) : null),
+    ...options.realtime,
+  });
   const catalog = createCatalogModule({
     database: platform.database,
     cache: platform.cache,
@@ -296,8 +319,10 @@ export function wireModules(platform: Platform, options: ModuleOptions = {}): Mo
     logger: platform.logger,
     metrics: platform.metrics.registry,
     settings,
+    realtime: realtime.publisher,
     ...options.catalog,
   });
+  catalogRef = catalog;
   const billing = createBillingModule({
     database: platform.database,
     cache: platform.cache,
@@ -331,12 +356,13 @@ export function wireModules(platform: Platform, options: ModuleOptions = {}): Mo
     appBaseUrl: config.http.publicUrl,
     spend: billing.spendGuard,
   });
+  podsRef = pods;
   const devMailbox = createDevMailboxModule({
     database: platform.database,
     // SANDBOX only: in LIVE, mail_messages holds real users' delivered mail, which must not be exposed.
     enabled: sandbox,
   });
-  return { platformConfig, identity, catalog, pods, billing, devMailbox };
+  return { platformConfig, identity, catalog, pods, billing, realtime, devMailbox };
 }
 
 async function closeAll(closers: Array<[string, () => Promise<void>]>, logger: Logger) {

@@ -245,6 +245,12 @@ const MATRIX: Matrix = {
     },
   },
   'GET /api/v2/admin/catalog/unmapped': { expect: adminOnly(200) },
+  // The WebSocket authenticates inside its protocol (realtime.int.test.ts); a plain GET is no upgrade.
+  'GET /api/v2/ws': { expect: everyone(404) },
+  'POST /api/v2/admin/notifications': {
+    expect: adminOnly(202),
+    body: () => ({ level: 'info', title: 'Matrix', message: 'Authorization matrix check.' }),
+  },
   'POST /api/v2/admin/catalog/providers/:id/sync': {
     expect: adminOnly(200),
     params: () => ({ id: 'lambda' }),

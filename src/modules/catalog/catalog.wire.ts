@@ -10,6 +10,7 @@ import type { JobQueue } from '../../platform/jobs/index.js';
 import type { PubSub } from '../../platform/pubsub/index.js';
 import type { RateLimiter } from '../../platform/ratelimit/index.js';
 import type { PlatformSettings } from '../platform-config/index.js';
+import type { RealtimePublisher } from '../realtime/index.js';
 import { createCatalogMetrics } from './catalog.metrics.js';
 import { createCatalogRepo } from './catalog.repo.js';
 import { catalogRoutes } from './catalog.routes.js';
@@ -17,8 +18,10 @@ import type { CatalogOffer, ProviderAdapter } from './catalog.types.js';
 import { catalogAdminRoutes } from './catalog-admin.routes.js';
 import { type CatalogImport, createCatalogImport } from './catalog-import.service.js';
 import { createCatalogQuery } from './catalog-query.service.js';
+import { announce, offerChanges, providerEvent } from './catalog-realtime.js';
 import { createCatalogStatus } from './catalog-status.service.js';
 import { type CatalogSync, createCatalogSync, type OfferSource } from './catalog-sync.service.js';
+import { gpuModel } from './gpus/index.js';
 import { type LiveProvisioning, liveProvisioningOf } from './live-provisioning.js';
 import { createOfferWrites, toCatalogOffer } from './offer-writes.service.js';
 import { PROVIDERS } from './providers/registry.js';
@@ -52,6 +55,8 @@ export interface CatalogWiring {
   autoSync?: boolean;
   /** Replaces the adapter registry (tests pointing a provider at a local server). */
   adapters?: Readonly<Record<string, ProviderAdapter>>;
+  /** Price and provider-status pushes (`prices:<gpu>`, `provider:<id>`); none when absent. */
+  realtime?: RealtimePublisher;
 }
 
 export interface CatalogModule {
@@ -62,6 +67,10 @@ export interface CatalogModule {
   routes: FastifyPluginAsync;
   /** Health of every provider (`GET /providers` rows), for dashboards. */
   providerHealth(): Promise<Array<{ id: string; name: string; status: string; circuit: string }>>;
+  /** A canonical GPU model name (real-time channel names are checked against it). */
+  knownGpu(model: string): boolean;
+  /** A provider id of the registry. */
+  knownProvider(id: string): boolean;
   /** LIVE lifecycle calls of a provider with the POD's key and base URL, or null when it has none. */
   liveProvisioning(provider: string): LiveProvisioning | null;
   /** Loads the index from the database, registers the sync jobs and the cross-instance reload. */
@@ -83,7 +92,11 @@ export function wireCatalog(deps: CatalogWiring): CatalogModule {
   let visible = new Set<string>();
   const isVisible = (id: string) => !(id in adapters) || visible.has(id);
 
+  const push = announce(deps.realtime, logger);
+
   async function onApplied(provider: string, current: CatalogOffer[]): Promise<void> {
+    // What changed against what this instance served: the instance that wrote the change announces it.
+    if (isVisible(provider)) push.offers(offerChanges((id) => index.get(id), current, clock.now()));
     index.replaceProvider(provider, isVisible(provider) ? current : []);
     await deps.pubsub.publish(CATALOG_CHANNEL, { provider, origin: instance }).catch((err: unknown) => {
       logger.warn(
@@ -159,6 +172,7 @@ export function wireCatalog(deps: CatalogWiring): CatalogModule {
     async syncProvider(provider, opts) {
       const report = await baseSync.syncProvider(provider, opts);
       metrics?.observe(report);
+      push.provider(providerEvent(report, clock.now()));
       return report;
     },
   };
@@ -226,6 +240,8 @@ export function wireCatalog(deps: CatalogWiring): CatalogModule {
         circuit: p.circuit,
       }));
     },
+    knownGpu: (model) => gpuModel(model) !== null,
+    knownProvider: (id) => Object.hasOwn(adapters, id),
     liveProvisioning: (provider) => liveProvisioningOf(adapters, settings, provider),
     routes: async (app) => {
       await app.register(catalogRoutes({ query, status, markupFor, now: () => clock.now() }));

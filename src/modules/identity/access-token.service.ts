@@ -21,6 +21,8 @@ export interface Principal {
   plan: Plan;
   /** `iat` of the access token (seconds); absent for API keys. Lets sessions be cut off early. */
   issuedAt?: number;
+  /** `exp` of the access token (seconds); absent for API keys. Long-lived sockets close at it. */
+  expiresAt?: number;
 }
 
 export const TOKEN_ISSUER = 'gpubroker';
@@ -178,11 +180,12 @@ export function createAccessTokens({ keys, secrets, clock, ttlSeconds }: AccessT
           requiredClaims: ['sub', 'exp', 'iat'],
           currentDate: clock.now(),
         });
-        const { sub, role, plan, iat } = payload as {
+        const { sub, role, plan, iat, exp } = payload as {
           sub?: unknown;
           role?: unknown;
           plan?: unknown;
           iat?: number;
+          exp?: number;
         };
         if (typeof sub !== 'string' || !ROLES.includes(role as Role) || !PLANS.includes(plan as Plan))
           return null;
@@ -191,6 +194,7 @@ export function createAccessTokens({ keys, secrets, clock, ttlSeconds }: AccessT
           role: role as Role,
           plan: plan as Plan,
           ...(iat === undefined ? {} : { issuedAt: iat }),
+          ...(exp === undefined ? {} : { expiresAt: exp }),
         };
       } catch {
         return null;

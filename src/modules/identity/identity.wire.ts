@@ -8,7 +8,7 @@ import type { IdGenerator } from '../../platform/ids/ids.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import { registerAccessControl } from './access-control.js';
-import { type AccessTokens, createAccessTokens } from './access-token.service.js';
+import { type AccessTokens, createAccessTokens, type Principal } from './access-token.service.js';
 import { createAccountService } from './account.service.js';
 import { adminUserRoutes } from './admin-users.routes.js';
 import { createAdminUsersService } from './admin-users.service.js';
@@ -85,6 +85,12 @@ export interface IdentityModule {
   routes: FastifyPluginAsync;
   /** `/.well-known/jwks.json`, for the root scope. */
   rootRoutes: FastifyPluginAsync;
+  /**
+   * The principal of a bearer credential (access token or `gpb_` API key), or null when it is
+   * invalid, expired, revoked or cut off. What the access gate uses, for callers outside HTTP
+   * (the WebSocket gateway).
+   */
+  verifyCredential(credential: string): Promise<Principal | null>;
   /** Installs the access gate on the `/api/v2` scope, before any module registers routes there. */
   accessControl(scope: FastifyInstance): void;
   /** Boot work before the server listens: creates the bootstrap pod_admin when configured. */
@@ -207,6 +213,13 @@ export function wireIdentity(deps: IdentityWiring): IdentityModule {
     publicUrl: deps.appBaseUrl,
   });
 
+  /** A bearer credential: an API key, or an access token not cut off by a later plan change or logout. */
+  async function verifyCredential(credential: string): Promise<Principal | null> {
+    if (credential.startsWith(API_KEY_PREFIX)) return apiKeys.verify(credential);
+    const principal = await provider.verifyAccessToken(credential);
+    return principal && !(await cutoff.isCutOff(principal)) ? principal : null;
+  }
+
   return {
     accessTokens,
     provider,
@@ -243,14 +256,8 @@ export function wireIdentity(deps: IdentityWiring): IdentityModule {
       });
       if (changed) await cutoff.cutOff(userId);
     },
-    accessControl: (scope) =>
-      registerAccessControl(scope, {
-        async verify(credential) {
-          if (credential.startsWith(API_KEY_PREFIX)) return apiKeys.verify(credential);
-          const principal = await provider.verifyAccessToken(credential);
-          return principal && !(await cutoff.isCutOff(principal)) ? principal : null;
-        },
-      }),
+    verifyCredential,
+    accessControl: (scope) => registerAccessControl(scope, { verify: verifyCredential }),
     async start() {
       if (deps.jobs)
         await scheduleKeyRotation(deps.jobs, { keys: signingKeys, accessTokens, clock }, deps.logger);

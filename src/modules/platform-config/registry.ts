@@ -1,6 +1,7 @@
 import type { ParameterType, ValidationRule } from './platform-config.tables.js';
 import { BILLING_PARAMETERS } from './registry.billing.js';
 import { POD_PARAMETERS } from './registry.pods.js';
+import { REALTIME_PARAMETERS } from './registry.realtime.js';
 
 /** Provider ids the broker knows (catalog data for each ships with the product). */
 export const PROVIDER_IDS = [
@@ -158,6 +159,7 @@ export const REGISTRY: readonly ParameterDefinition[] = [
   ]),
   ...POD_PARAMETERS,
   ...BILLING_PARAMETERS,
+  ...REALTIME_PARAMETERS,
   {
     key: 'catalog.provider_timeout_ms',
     type: 'int',

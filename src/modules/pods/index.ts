@@ -1,6 +1,7 @@
 export type { SpendGuard } from './deploy.service.js';
 export { createIdempotencyRepo, type IdempotencyRepo, requestHash } from './idempotency.repo.js';
 export { POD_USAGE } from './pod-actions.service.js';
+export { POD_STATUS_CHANGED, type PodStatusChanged } from './pod-transition.js';
 export type { PodsModule, PodsWiring } from './pods.wire.js';
 
 import { type PodsModule, type PodsWiring, wirePods } from './pods.wire.js';

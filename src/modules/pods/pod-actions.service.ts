@@ -34,7 +34,7 @@ export function createPodActions(deps: {
   };
 }) {
   const { repo, clock } = deps;
-  const applyTransition = createPodTransition({ repo, ids: deps.ids, clock });
+  const applyTransition = createPodTransition({ repo, outbox: deps.outbox, ids: deps.ids, clock });
 
   async function usage(tx: DbExecutor, pod: PodRow, status: PodStatus, at: Date) {
     await deps.outbox.enqueue(tx, {

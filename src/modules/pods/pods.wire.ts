@@ -54,6 +54,8 @@ export interface PodsModule {
   afterStart(): Promise<void>;
   /** One provisioning step (tests drive the worker with it). */
   provisionStep(podId: string): Promise<{ done: boolean }>;
+  /** The owner of a pod (real time lets only the owner follow `pod:<id>`); null for no such pod. */
+  ownerOf(podId: string): Promise<string | null>;
 }
 
 export function wirePods(deps: PodsWiring): PodsModule {
@@ -169,6 +171,7 @@ export function wirePods(deps: PodsWiring): PodsModule {
   const provisioner = createProvisioner({
     database: deps.database,
     repo,
+    outbox: deps.events.outbox,
     lease: createProvisionLease(db),
     drivers,
     nextOffer(pod, tried) {
@@ -288,5 +291,8 @@ export function wirePods(deps: PodsWiring): PodsModule {
       for (const pod of await repo.podsIn(['pending', 'provisioning'])) await queueProvision(pod.id);
     },
     provisionStep,
+    async ownerOf(podId) {
+      return (await repo.pod(podId, null))?.userId ?? null;
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../platform/clock/clock.js';
 import type { Database, DbExecutor } from '../../platform/db/index.js';
+import type { Outbox } from '../../platform/events/index.js';
 import type { IdGenerator } from '../../platform/ids/ids.js';
 import {
   type CatalogOffer,
@@ -62,12 +63,14 @@ export function createProvisioner(deps: {
   afterReady(pod: PodRow): Promise<void>;
   /** In the transaction that fails the pod (events, activity). */
   onFailed(pod: PodRow, tx: DbExecutor): Promise<void>;
+  /** Status changes go out as `pod.status_changed` events with the change. */
+  outbox: Outbox;
   ids: IdGenerator;
   clock: Clock;
   logger: { info(o: object, m: string): void; warn(o: object, m: string): void };
 }) {
   const { repo, clock } = deps;
-  const apply = createPodTransition({ repo, ids: deps.ids, clock });
+  const apply = createPodTransition({ repo, outbox: deps.outbox, ids: deps.ids, clock });
 
   /** Applies `event` to the locked pod with `set` and a history entry; false when it no longer applies. */
   async function move(

@@ -135,7 +135,12 @@ export function createCognitoAccounts(shared: CognitoShared) {
         await deps.cache.set(key, cached, principalTtlMs);
       }
       if (cached.status === 'disabled') return null;
-      return { userId: cached.userId, role: claims.role, plan: cached.plan };
+      return {
+        userId: cached.userId,
+        role: claims.role,
+        plan: cached.plan,
+        ...(claims.expiresAt === undefined ? {} : { expiresAt: claims.expiresAt }),
+      };
     },
   };
 }

@@ -84,6 +84,8 @@ export interface CognitoAccessClaims {
   role: Role;
   /** Seconds since the epoch of the sign-in that started the session. */
   authTime: number;
+  /** `exp`: seconds since the epoch when the token stops verifying. */
+  expiresAt?: number;
 }
 
 export interface CognitoAccessVerifier {
@@ -109,13 +111,14 @@ export function createCognitoAccessVerifier(opts: {
     async verify(token) {
       try {
         const payload = await verifier.verify(token);
-        const { sub, username, auth_time: authTime } = payload;
+        const { sub, username, auth_time: authTime, exp } = payload;
         if (typeof sub !== 'string' || sub === '' || typeof username !== 'string') return null;
         return {
           sub,
           username,
           role: roleFromGroups(payload['cognito:groups']),
           authTime: typeof authTime === 'number' ? authTime : 0,
+          ...(typeof exp === 'number' ? { expiresAt: exp } : {}),
         };
       } catch {
         return null;
