@@ -233,7 +233,7 @@ export interface ModuleOptions {
   >;
   catalog?: Partial<Pick<CatalogWiring, 'autoSync' | 'adapters' | 'safetyReloadMs'>>;
   billing?: Partial<Pick<BillingWiring, 'gateway'>>;
-  realtime?: Partial<Pick<RealtimeWiring, 'bus'>>;
+  realtime?: Partial<Pick<RealtimeWiring, 'bus' | 'apiGateway'>>;
 }
 
 export function wireModules(platform: Platform, options: ModuleOptions = {}): Modules {
@@ -306,6 +306,8 @@ export function wireModules(platform: Platform, options: ModuleOptions = {}): Mo
     knownGpu: (model) => catalogRef?.knownGpu(model) ?? false,
     knownProvider: (id) => catalogRef?.knownProvider(id) ?? false,
     podOwner: async (podId) => (podsRef ? podsRef.ownerOf(podId) : null),
+    db: platform.database.db,
+    apiGateway: config.realtimeApiGateway,
     ...options.realtime,
   });
   const catalog = createCatalogModule({

@@ -1,3 +1,5 @@
+export type { ApiGatewayRealtime } from './aws/apigw.wire.js';
+export type { WebSocketEvent, WebSocketResult } from './aws/index.js';
 export type { Envelope, RealtimeBus, Replay } from './bus.port.js';
 export { createMemoryBus } from './memory.bus.js';
 export {

@@ -1,11 +1,14 @@
+import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../../platform/clock/clock.js';
+import type { Db } from '../../platform/db/index.js';
 import type { EventSubscriptions } from '../../platform/events/index.js';
 import type { IdGenerator } from '../../platform/ids/ids.js';
 import type { PubSub } from '../../platform/pubsub/index.js';
 import type { Principal } from '../identity/index.js';
 import type { PlatformSettings } from '../platform-config/index.js';
+import { type ApiGatewayRealtime, wireApiGateway } from './aws/apigw.wire.js';
 import type { RealtimeBus } from './bus.port.js';
 import { type ChannelAccessDeps, createChannelAccess } from './channel-access.js';
 import { createGateway, type Gateway, type GatewayLimits } from './gateway.js';
@@ -39,6 +42,15 @@ export interface RealtimeWiring extends ChannelAccessDeps {
   verifyCredential(credential: string): Promise<Principal | null>;
   /** Replaces the bus (tests). */
   bus?: RealtimeBus;
+  /** The connection store of the API Gateway deployment lives here. */
+  db: Db;
+  /** Set in the AWS deployment: API Gateway holds the sockets, this process runs the fan-out. */
+  apiGateway?: {
+    endpoint: string;
+    region: string;
+    syncMs: number;
+    client?: ApiGatewayManagementApiClient;
+  } | null;
 }
 
 export interface RealtimeModule {
@@ -46,6 +58,8 @@ export interface RealtimeModule {
   /** What services publish through (typed by channel). */
   publisher: RealtimePublisher;
   gateway: Gateway;
+  /** The API Gateway deployment's handlers and fan-out, when `apiGateway` is configured. */
+  apiGateway: ApiGatewayRealtime | null;
   /** `/ws` and `/admin/notifications`, for the `/api/v2` scope. */
   routes: FastifyPluginAsync;
   /** Subscribes to the domain events it pushes (before the relay starts). */
@@ -83,19 +97,22 @@ export function wireRealtime(deps: RealtimeWiring): RealtimeModule {
     messagesPerSecond: int('messages_per_second'),
     maxSubscriptions: int('max_subscriptions'),
   });
+  async function verify(token: string) {
+    const principal = await deps.verifyCredential(token);
+    if (!principal) return null;
+    return { principal, expiresAtMs: principal.expiresAt === undefined ? null : principal.expiresAt * 1000 };
+  }
+  const authorize = createChannelAccess(deps);
+  const now = () => deps.clock.nowMs();
+  const apiGateway = deps.apiGateway
+    ? wireApiGateway({ ...deps.apiGateway, db: deps.db, bus, verify, authorize, limits, now, logger })
+    : null;
   gateway = createGateway({
     bus,
-    async verify(token) {
-      const principal = await deps.verifyCredential(token);
-      if (!principal) return null;
-      return {
-        principal,
-        expiresAtMs: principal.expiresAt === undefined ? null : principal.expiresAt * 1000,
-      };
-    },
-    authorize: createChannelAccess(deps),
+    verify,
+    authorize,
     limits,
-    now: () => deps.clock.nowMs(),
+    now,
     logger,
     ...(metrics ? { metrics } : {}),
   });
@@ -109,7 +126,7 @@ export function wireRealtime(deps: RealtimeWiring): RealtimeModule {
       },
     },
     coalesceMs: () => int('price_coalesce_ms'),
-    now: () => deps.clock.nowMs(),
+    now,
     onError(err, channel) {
       metrics?.published.inc({ kind: kindOf(channel), outcome: 'failed' });
       logger.warn({ err, channel }, 'realtime event not published');
@@ -122,12 +139,15 @@ export function wireRealtime(deps: RealtimeWiring): RealtimeModule {
     bus,
     publisher,
     gateway,
+    apiGateway,
     routes: realtimeRoutes({ gateway, notifications }),
     async start() {
       unsubscribe = podStatusRelay(deps.events, publisher);
+      apiGateway?.start();
     },
     async stop() {
       unsubscribe?.();
+      await apiGateway?.stop();
       await publisher.flush();
       await gateway?.close();
       if (!deps.bus) await bus.close();

@@ -97,6 +97,11 @@ const EnvSchema = z
     COGNITO_CLIENT_ID: optionalString,
     COGNITO_CLIENT_SECRET: optionalString,
     SECRET_STORE: z.enum(['ssm', 'secrets-manager']).optional(),
+    REALTIME_APIGW_ENDPOINT: optionalString.refine(
+      (v) => v === undefined || /^https?:\/\/[^/]+/.test(v),
+      'must be the WebSocket API management endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}',
+    ),
+    REALTIME_APIGW_SYNC_MS: z.coerce.number().int().min(200).max(60_000).default(2_000),
     SECRET_STORE_KMS_KEY_ID: optionalString,
     OAUTH_GOOGLE_CLIENT_ID: optionalString,
     OAUTH_GOOGLE_CLIENT_SECRET: optionalString,
@@ -179,6 +184,13 @@ const EnvSchema = z
     if (env.MAIL_TRANSPORT === 'ses' && !env.AWS_REGION) {
       ctx.addIssue({ code: 'custom', path: ['AWS_REGION'], message: 'is required when MAIL_TRANSPORT=ses' });
     }
+    if (env.REALTIME_APIGW_ENDPOINT && !env.AWS_REGION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AWS_REGION'],
+        message: 'is required when REALTIME_APIGW_ENDPOINT is set',
+      });
+    }
   });
 
 type Env = z.output<typeof EnvSchema>;
@@ -206,6 +218,11 @@ export interface AppConfig {
   masterKey: Buffer | null;
   stripe: { secretKey?: string; publishableKey?: string; webhookSecret?: string };
   aws: { region: string | undefined };
+  /**
+   * API Gateway WebSocket API (the Lambda deployment): its management endpoint, where events are
+   * posted; this process then runs the fan-out every `syncMs`. Null: sockets are served here.
+   */
+  realtimeApiGateway: { endpoint: string; region: string; syncMs: number } | null;
   cognito: { userPoolId: string; clientId: string; clientSecret: string | undefined } | null;
   /** Where secret POD parameters are mirrored (SSM Parameter Store / Secrets Manager); null = nowhere. */
   secretStore: { kind: 'ssm' | 'secrets-manager'; region: string; kmsKeyId: string | undefined } | null;
@@ -298,6 +315,14 @@ function toAppConfig(env: Env): AppConfig {
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,
     },
     aws: { region: env.AWS_REGION },
+    realtimeApiGateway:
+      env.REALTIME_APIGW_ENDPOINT && env.AWS_REGION
+        ? {
+            endpoint: env.REALTIME_APIGW_ENDPOINT.replace(/\/+$/, ''),
+            region: env.AWS_REGION,
+            syncMs: env.REALTIME_APIGW_SYNC_MS,
+          }
+        : null,
     cognito:
       env.COGNITO_USER_POOL_ID && env.COGNITO_CLIENT_ID
         ? {
