@@ -69,7 +69,7 @@ export class Connection {
     readonly ws: WebSocket,
     readonly limits: ConnectionLimits,
     private readonly now: () => number,
-    private readonly onDrop: (reason: string) => void,
+    private readonly onDrop: (code: number) => void,
   ) {
     this.tokens = limits.messagesPerSecond * 2;
     this.refilledAt = now();
@@ -116,7 +116,7 @@ export class Connection {
   drop(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.onDrop(reason);
+    this.onDrop(code);
     try {
       this.ws.close(code, reason.slice(0, 120));
     } catch {

@@ -7,6 +7,15 @@ import { createFanout } from './fanout.js';
 import { CLOSE, type ClientMessage, eventFrame, parseClientMessage } from './protocol.js';
 import type { RealtimeMetrics } from './realtime.metrics.js';
 
+/** The `reason` label of `gpubroker_realtime_disconnects_total`, by close code. */
+const DROP_REASONS: Record<number, string> = {
+  [CLOSE.unauthorized]: 'unauthorized',
+  [CLOSE.tokenExpired]: 'token_expired',
+  [CLOSE.slowConsumer]: 'slow_consumer',
+  [CLOSE.rateLimited]: 'rate_limited',
+  [CLOSE.goingAway]: 'shutdown',
+};
+
 export interface GatewayLimits extends ConnectionLimits {
   authTimeoutMs: number;
   heartbeatMs: number;
@@ -184,8 +193,8 @@ export function createGateway(deps: GatewayDeps) {
     accept(ws: WebSocket): void {
       const limits = deps.limits();
       startHeartbeat(limits.heartbeatMs);
-      const c = new Connection(ws, limits, deps.now, (reason) =>
-        deps.metrics?.dropped.inc({ reason: reason.split(':')[0]!.replace(/ /g, '_') }),
+      const c = new Connection(ws, limits, deps.now, (code) =>
+        deps.metrics?.dropped.inc({ reason: DROP_REASONS[code] ?? String(code) }),
       );
       connections.add(c);
       deps.metrics?.connections.inc();

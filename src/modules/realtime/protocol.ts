@@ -45,9 +45,8 @@ export const CLOSE = {
   rateLimited: 4029,
   /** The server is shutting down: reconnect (to another instance) and resume. */
   goingAway: 1001,
-  /** Heartbeat: the peer answered no ping. */
-  deadPeer: 4009,
 } as const;
+// A peer that answers no heartbeat ping is terminated without a close frame (the client sees 1006).
 
 /** Longest accepted client frame, bytes. */
 export const MAX_CLIENT_FRAME_BYTES = 4_096;
