@@ -86,7 +86,12 @@ describe('real time through API Gateway, wired in the app', () => {
     await fake.waitFor(() => fake.framesOf('conn-A=').some((f) => f.type === 'event'));
     const events = fake.framesOf('conn-A=').filter((f) => f.type === 'event');
     expect(events).toEqual([
-      { type: 'event', channel: 'prices:L4-24GB', seq: 1, data: expect.objectContaining({ offer_id: 'ofr_l4' }) },
+      {
+        type: 'event',
+        channel: 'prices:L4-24GB',
+        seq: 1,
+        data: expect.objectContaining({ offer_id: 'ofr_l4' }),
+      },
     ]);
     expect(await handlers.handle(event('$disconnect', 'conn-A='))).toEqual({ statusCode: 200 });
   });

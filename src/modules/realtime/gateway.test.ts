@@ -61,7 +61,7 @@ beforeAll(async () => {
   app = Fastify();
   await app.register(websocket);
   app.get('/ws', { websocket: true }, (socket) => gateway.accept(socket));
-  url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws') + '/ws';
+  url = `${(await app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws')}/ws`;
 });
 afterAll(async () => {
   await Promise.all(sockets.map((s) => s.close().catch(() => undefined)));

@@ -2,6 +2,7 @@ import { Anchor, AppShell, Container, Group, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { SystemBanner } from '../features/notifications/system-banner';
 import { AppHeader } from './app.header';
 import classes from './app.layout.module.css';
 import { NAV_ITEMS } from './nav-items';
@@ -46,6 +47,7 @@ export function AppLayout() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main-content" className={classes.main}>
+        <SystemBanner />
         <div className={classes.content}>
           <Outlet />
         </div>

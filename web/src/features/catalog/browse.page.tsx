@@ -8,6 +8,8 @@ import {
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { usePageTitle } from '../../components/page-title';
+import { useAuth } from '../../lib/auth';
+import { LiveIndicator } from '../../lib/realtime';
 import { FormProblem } from '../auth/form-problem';
 import { activeFilterCount, offersQuery, SORT_OPTIONS } from './browse-filters';
 import { BrowseFiltersPanel } from './browse-filters.panel';
@@ -15,6 +17,7 @@ import { type OfferSort, useOffers, useProviderIndex } from './catalog.api';
 import { OffersCards } from './offers.cards';
 import { OffersTable, OffersTableSkeleton } from './offers.table';
 import { useBrowseState } from './use-browse-state';
+import { useLiveFeed, useLivePrices } from './use-live-prices';
 import { ValueWeights } from './value-weights';
 
 /** Every offer from every provider: filters, sorts, best-value weights and cursor paging. */
@@ -22,7 +25,9 @@ export function BrowsePage() {
   usePageTitle('Browse GPU offers');
   const state = useBrowseState();
   const { filters } = state;
-  const offers = useOffers(offersQuery(filters, state.cursor));
+  const signedIn = useAuth().status === 'authenticated';
+  // Signed in, prices stream over the real-time connection; the 60 s re-poll is the fallback.
+  const offers = useOffers(offersQuery(filters, state.cursor), { live: useLiveFeed() });
   const providers = useProviderIndex();
   const wide = useMediaQuery('(min-width: 48em)', undefined, { getInitialValueInEffect: false });
   const tableFits = useMediaQuery('(min-width: 75em)', undefined, { getInitialValueInEffect: false });
@@ -34,14 +39,18 @@ export function BrowsePage() {
   // A table on desktops; cards on tablets and phones, where eleven columns cannot fit.
   const Results = tableFits ? OffersTable : OffersCards;
   const items = page?.items ?? [];
+  const updated = useLivePrices(items);
 
   return (
     <Container size="xl">
       <Stack gap="lg" py="lg">
         <Stack gap={4}>
-          <Title order={1} fz={{ base: 28, sm: 34 }}>
-            Browse GPU offers
-          </Title>
+          <Group justify="space-between" gap="xs">
+            <Title order={1} fz={{ base: 28, sm: 34 }}>
+              Browse GPU offers
+            </Title>
+            {signedIn && <LiveIndicator />}
+          </Group>
           <Text c="dimmed">
             Every offer from every provider in one table. Prices are per hour for the whole offer and include
             your plan's markup; the provider's own price is shown below it.
@@ -132,7 +141,7 @@ export function BrowsePage() {
             </Stack>
           </Paper>
         ) : (
-          <Results offers={items} providers={providers} stale={offers.isPlaceholderData} />
+          <Results offers={items} providers={providers} stale={offers.isPlaceholderData} updated={updated} />
         )}
 
         {!offers.isError && (state.page > 1 || page?.next_cursor) && (

@@ -103,12 +103,13 @@ export function useFeatured() {
   });
 }
 
-export function useOffers(query: OffersQuery) {
+/** `live`: prices arrive over the real-time connection, so the page need not re-poll. */
+export function useOffers(query: OffersQuery, { live = false }: { live?: boolean } = {}) {
   const scope = usePriceScope();
   return useQuery({
     queryKey: [...CATALOG_QUERY_KEY, 'offers', scope, query],
     queryFn: () => listOffers(query),
-    refetchInterval: OFFERS_REFRESH_MS,
+    refetchInterval: live ? false : OFFERS_REFRESH_MS,
     // The table stays (dimmed) while the next page or a changed filter loads.
     placeholderData: keepPreviousData,
     // A 422 (bad weights, bad cursor) will not fix itself on a retry.

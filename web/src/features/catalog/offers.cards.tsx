@@ -2,11 +2,11 @@ import { Anchor, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { AvailabilityBadge, ProviderName, SpotBadge } from './catalog-badges';
 import { formatGb, formatLocation, formatPricePerHour } from './catalog-format';
-import type { OffersTableProps } from './offers.table';
+import { type OffersTableProps, updatedStyle } from './offers.table';
 import { ValueScore } from './value-score';
 
 /** The offers as a list of cards, for phones and tablets: the same facts as the table, price first. */
-export function OffersCards({ offers, providers, stale }: OffersTableProps) {
+export function OffersCards({ offers, providers, stale, updated }: OffersTableProps) {
   return (
     <SimpleGrid
       component="ul"
@@ -27,6 +27,8 @@ export function OffersCards({ offers, providers, stale }: OffersTableProps) {
           data-offer-id={offer.id}
           data-gpu-model={offer.gpu_model}
           data-value-score={offer.value_score}
+          data-updated={updated?.has(offer.id) || undefined}
+          style={updatedStyle(updated?.has(offer.id))}
         >
           <Stack gap={6}>
             <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">

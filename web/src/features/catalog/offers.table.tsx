@@ -24,10 +24,20 @@ export interface OffersTableProps {
   providers: Map<string, Provider>;
   /** Dims the rows while the next page or a changed filter loads over them. */
   stale?: boolean;
+  /** Offers whose price or availability just changed (live): highlighted for a moment. */
+  updated?: ReadonlySet<string>;
+}
+
+/** The brief highlight of an offer that just changed. */
+export function updatedStyle(updated: boolean | undefined) {
+  return {
+    backgroundColor: updated ? 'var(--mantine-color-yellow-light)' : undefined,
+    transition: 'background-color 600ms',
+  };
 }
 
 /** One row per offer; horizontally scrollable on narrow screens. Rows carry data attributes for tests and tooling. */
-export function OffersTable({ offers, providers, stale }: OffersTableProps) {
+export function OffersTable({ offers, providers, stale, updated }: OffersTableProps) {
   return (
     <Table.ScrollContainer minWidth={1080}>
       <Table
@@ -54,6 +64,8 @@ export function OffersTable({ offers, providers, stale }: OffersTableProps) {
               data-offer-id={offer.id}
               data-gpu-model={offer.gpu_model}
               data-value-score={offer.value_score}
+              data-updated={updated?.has(offer.id) || undefined}
+              style={updatedStyle(updated?.has(offer.id))}
             >
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Anchor component={Link} to={`/offers/${encodeURIComponent(offer.id)}`} fw={600} size="sm">

@@ -2,23 +2,32 @@ import { Button, Container, Grid, Group, SimpleGrid, Stack, Text, Title } from '
 import { IconList, IconSearch } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../components/page-title';
+import { LiveIndicator } from '../../lib/realtime';
 import { formatTotal } from '../catalog/catalog-format';
 import { ActivityList, ProviderHealthList, Section, Stat } from './dashboard.sections';
 import { useDashboard } from './pods.api';
 import { PodsList } from './pods-list';
 import { QueryState } from './query-state';
+import { useLivePods } from './use-live-pods';
+
+const NO_PODS: readonly { id: string }[] = [];
 
 /** `/dashboard`: pods, spend this month, provider health, active pods and what happened lately. */
 export function DashboardPage() {
   usePageTitle('Dashboard');
   const dashboard = useDashboard();
+  // The pods shown follow their `pod:<id>` channels: a status change shows without a reload.
+  useLivePods((dashboard.data?.active_pods ?? NO_PODS).map((p) => p.id));
   return (
     <Container size="lg">
       <Stack gap="lg" py="lg">
         <Group justify="space-between">
-          <Title order={1} fz={{ base: 26, sm: 34 }}>
-            Dashboard
-          </Title>
+          <Group gap="sm">
+            <Title order={1} fz={{ base: 26, sm: 34 }}>
+              Dashboard
+            </Title>
+            <LiveIndicator />
+          </Group>
           <Group gap="xs" aria-label="Quick actions" role="group">
             <Button component={Link} to="/browse" leftSection={<IconSearch size={16} />}>
               Browse offers

@@ -12,11 +12,14 @@ import { PodStatusBadge, StatusTimeline } from './pod-status';
 import { BOOTING, type Pod, usePod } from './pods.api';
 import { formatDateTime, formatPorts, STATUS_HINT } from './pods-format';
 import { QueryState } from './query-state';
+import { useLivePods } from './use-live-pods';
 
 /** `/pods/:id`: status (re-read every 2 s while it boots), connection, what it runs on, actions. */
 export function PodDetailPage() {
   const { id = '' } = useParams();
   const pod = usePod(id);
+  // Status changes arrive over the real-time connection (the 2 s re-read while booting stays).
+  useLivePods(pod.data ? [pod.data.id] : []);
   usePageTitle(pod.data?.name ?? 'Pod');
   if (pod.isError && hasCode(pod.error, 'not_found')) return <NotFoundPage />;
   return (
