@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { benchRealtime } from './realtime/run-realtime.js';
 
 /**
  * `npm run bench`: figures as JSON on stdout. Every figure is measured next to a baseline in
@@ -115,8 +116,9 @@ async function main() {
     const offers = await benchOffers();
     const ingestOnPostgres = await benchIngestOnPostgres();
     const pods = await benchPods();
+    const realtime = await benchRealtime();
     process.stdout.write(
-      `${JSON.stringify({ ...report, offers, ingest_on_postgresql: ingestOnPostgres, pods }, null, 2)}\n`,
+      `${JSON.stringify({ ...report, offers, ingest_on_postgresql: ingestOnPostgres, pods, ...realtime }, null, 2)}\n`,
     );
   } finally {
     bare.child.kill('SIGTERM');

@@ -5,6 +5,7 @@ export { createMemoryBus } from './memory.bus.js';
 export {
   CLOSE,
   type ClientMessage,
+  eventFrame,
   parseChannel,
   parseClientMessage,
   type ServerMessage,
