@@ -10,7 +10,7 @@ import {
   screenshot,
 } from './support/browser.js';
 import { logInWithPassword } from './support/identity.js';
-import { callApi, type E2eServer, startServer } from './support/server.js';
+import { callApi, type E2eServer, startPodsServer } from './support/server.js';
 
 // A pod's whole journey in Chromium against the real server in SANDBOX: sign up, open an offer,
 // Deploy → configure (the estimate follows the storage; the server's 422 lands under the SSH key
@@ -75,29 +75,9 @@ function ed25519KeyLine(): { line: string; fingerprint: string } {
 const statusOf = (page: Page) => page.getByTestId('pod-status').first().getAttribute('data-status');
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startServer({
-      env: {
-        GPUBROKER_POD_ID: POD_ID,
-        GPUBROKER_ADMIN_EMAIL: ADMIN.email,
-        GPUBROKER_ADMIN_PASSWORD: ADMIN.password,
-      },
-    }),
-    launchBrowser(),
-  ]);
-  adminToken = await login(ADMIN.email, ADMIN.password);
-  for (const [key, value] of [
-    ['pods.sandbox.provision_delay_ms', 500],
-    ['pods.poll_seconds', 1],
-  ] as const) {
-    await api('PUT', `/config/pods/${POD_ID}/parameters/${key}`, adminToken, { sandbox_value: value });
-  }
-  // The first sync of every simulated provider runs in the background after start.
-  const deadline = Date.now() + 90_000;
-  while ((await api<{ items: ApiOffer[] }>('GET', '/offers?available=true&limit=1')).items.length === 0) {
-    if (Date.now() > deadline) throw new Error('no provider synced');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  let started: Awaited<ReturnType<typeof startPodsServer>>;
+  [started, browser] = await Promise.all([startPodsServer({ podId: POD_ID, admin: ADMIN }), launchBrowser()]);
+  ({ server, adminToken } = started);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, screenshot } from './support/browser.js';
 import { logInWithPassword } from './support/identity.js';
-import { callApi, type E2eServer, startServer } from './support/server.js';
+import { callApi, type E2eServer, startPodsServer } from './support/server.js';
 
 // Real time in Chromium against the real server in SANDBOX: the dashboard follows a pod's status
 // over `/api/v2/ws` without a reload (the page keeps a marker the whole time, and the pod event is
@@ -114,28 +114,9 @@ const statusIn = (page: Page, podId: string) =>
 const marker = (page: Page) => page.evaluate<string | null>('window.__realtimeMarker ?? null');
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startServer({
-      env: {
-        GPUBROKER_POD_ID: POD_ID,
-        GPUBROKER_ADMIN_EMAIL: ADMIN.email,
-        GPUBROKER_ADMIN_PASSWORD: ADMIN.password,
-      },
-    }),
-    launchBrowser(),
-  ]);
-  adminToken = await login(ADMIN.email, ADMIN.password);
-  for (const [key, value] of [
-    ['pods.sandbox.provision_delay_ms', 500],
-    ['pods.poll_seconds', 1],
-  ] as const) {
-    await api('PUT', `/config/pods/${POD_ID}/parameters/${key}`, adminToken, { sandbox_value: value });
-  }
-  const deadline = Date.now() + 90_000;
-  while ((await api<{ items: ApiOffer[] }>('GET', '/offers?available=true&limit=1')).items.length === 0) {
-    if (Date.now() > deadline) throw new Error('no provider synced');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  let started: Awaited<ReturnType<typeof startPodsServer>>;
+  [started, browser] = await Promise.all([startPodsServer({ podId: POD_ID, admin: ADMIN }), launchBrowser()]);
+  ({ server, adminToken } = started);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -186,8 +167,14 @@ describe('real time', () => {
       await api('POST', `/pods/${podId}/stop`, token);
       await expect.poll(() => statusIn(page, podId), { timeout: 10_000 }).toBe('stopped');
       await expect.poll(() => page.getByTestId('pods-running').textContent(), { timeout: 10_000 }).toBe('0');
-      const event = frames.find((f) => f.type === 'event' && f.channel === `pod:${podId}`);
-      expect(event?.data).toMatchObject({ pod_id: podId, status: 'stopped', previous_status: 'running' });
+      // The dashboard follows the pod from the channel's start (so its earlier changes came too).
+      const events = frames.filter((f) => f.type === 'event' && f.channel === `pod:${podId}`);
+      expect(events.at(-1)?.data).toMatchObject({
+        pod_id: podId,
+        status: 'stopped',
+        previous_status: 'running',
+      });
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
       expect(await marker(page)).toBe('still here');
       expect(new URL(page.url()).pathname).toBe('/dashboard');
       await screenshot(page, 'realtime-dashboard-stopped-1440');

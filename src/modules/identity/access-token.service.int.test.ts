@@ -75,7 +75,7 @@ describe('access tokens', () => {
       iat,
       exp: iat + 900,
     });
-    expect(await tokens.verify(token)).toEqual({ ...alice, issuedAt: expect.any(Number) });
+    expect(await tokens.verify(token)).toEqual({ ...alice, issuedAt: iat, expiresAt: iat + 900 });
   });
 
   it('keep the private key sealed at rest, bound to its kid, and publish only the public half', async () => {
@@ -95,7 +95,11 @@ describe('access tokens', () => {
   it('are shared by every instance over the same database (the key is created once)', async () => {
     const other = createAccessTokens({ keys: createSigningKeysRepo(database.db), secrets, clock });
     const { token } = await tokens.issue(alice);
-    expect(await other.verify(token)).toEqual({ ...alice, issuedAt: expect.any(Number) });
+    expect(await other.verify(token)).toEqual({
+      ...alice,
+      issuedAt: expect.any(Number),
+      expiresAt: expect.any(Number),
+    });
     const fromOther = await other.issue(alice);
     expect(decodeProtectedHeader(fromOther.token).kid).toBe(decodeProtectedHeader(token).kid);
     expect(await database.db.select().from(signingKeys)).toHaveLength(1);
@@ -104,7 +108,11 @@ describe('access tokens', () => {
   it('expire after 15 minutes', async () => {
     const { token } = await tokens.issue(alice);
     clock.advanceMs(900_000 - 1_000);
-    expect(await tokens.verify(token)).toEqual({ ...alice, issuedAt: expect.any(Number) });
+    expect(await tokens.verify(token)).toEqual({
+      ...alice,
+      issuedAt: expect.any(Number),
+      expiresAt: expect.any(Number),
+    });
     clock.advanceMs(1_000);
     expect(await tokens.verify(token)).toBeNull();
   });
@@ -117,7 +125,11 @@ describe('forged or altered tokens are refused', () => {
     const claims = JSON.parse(new TextDecoder().decode(base64url.decode(p!)));
     const forged = `${h}.${base64url.encode(JSON.stringify({ ...claims, role: 'pod_admin' }))}.${s}`;
     expect(await tokens.verify(forged)).toBeNull();
-    expect(await tokens.verify(`${h}.${p}.${s}`)).toEqual({ ...alice, issuedAt: expect.any(Number) });
+    expect(await tokens.verify(`${h}.${p}.${s}`)).toEqual({
+      ...alice,
+      issuedAt: expect.any(Number),
+      expiresAt: expect.any(Number),
+    });
   });
 
   it('alg none, even naming a valid kid', async () => {
@@ -182,6 +194,7 @@ describe('forged or altered tokens are refused', () => {
       role: 'user',
       plan: 'free',
       issuedAt: expect.any(Number),
+      expiresAt: expect.any(Number),
     });
     expect(await tokens.verify(await signWithStoredKey(kid, { iss: 'someone-else' }))).toBeNull();
     expect(await tokens.verify(await signWithStoredKey(kid, { aud: 'another-api' }))).toBeNull();
@@ -203,12 +216,20 @@ describe('key rotation', () => {
     expect(newKid).not.toBe(oldKid);
     const after = await tokens.issue(alice);
     expect(decodeProtectedHeader(after.token).kid).toBe(newKid);
-    expect(await tokens.verify(before.token)).toEqual({ ...alice, issuedAt: expect.any(Number) });
+    expect(await tokens.verify(before.token)).toEqual({
+      ...alice,
+      issuedAt: expect.any(Number),
+      expiresAt: expect.any(Number),
+    });
     expect((await tokens.jwks()).keys.map((k) => k.kid).sort()).toEqual([oldKid, newKid].sort());
 
     expect(await tokens.retire(oldKid)).toBe(true);
     expect(await tokens.verify(before.token)).toBeNull();
-    expect(await tokens.verify(after.token)).toEqual({ ...alice, issuedAt: expect.any(Number) });
+    expect(await tokens.verify(after.token)).toEqual({
+      ...alice,
+      issuedAt: expect.any(Number),
+      expiresAt: expect.any(Number),
+    });
     expect((await tokens.jwks()).keys.map((k) => k.kid)).toEqual([newKid]);
     expect(await tokens.retire('no-such-kid')).toBe(false);
   });
@@ -220,6 +241,10 @@ describe('key rotation', () => {
     expect(decodeProtectedHeader(token).kid).toBe(kid);
     // `tokens` loaded its key set before; an unknown kid makes it re-read (at most every 5 s).
     clock.advanceMs(5_000);
-    expect(await tokens.verify(token)).toEqual({ ...alice, issuedAt: expect.any(Number) });
+    expect(await tokens.verify(token)).toEqual({
+      ...alice,
+      issuedAt: expect.any(Number),
+      expiresAt: expect.any(Number),
+    });
   });
 });

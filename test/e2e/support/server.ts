@@ -95,3 +95,50 @@ export async function callApi<T>(
   expect(response.status, `${method} ${path}`).toBeLessThan(300);
   return (await response.json()) as T;
 }
+
+/**
+ * A SANDBOX server ready for pod journeys: a bootstrap admin, fast simulated provisioning
+ * (`pods.sandbox.provision_delay_ms` 500, `pods.poll_seconds` 1), and at least one available
+ * offer (the first sync of every simulated provider runs in the background after start).
+ */
+export async function startPodsServer(opts: {
+  podId: string;
+  admin: { email: string; password: string };
+}): Promise<{ server: E2eServer; adminToken: string }> {
+  const server = await startServer({
+    env: {
+      GPUBROKER_POD_ID: opts.podId,
+      GPUBROKER_ADMIN_EMAIL: opts.admin.email,
+      GPUBROKER_ADMIN_PASSWORD: opts.admin.password,
+    },
+  });
+  try {
+    const { access_token: adminToken } = await callApi<{ access_token: string }>(
+      server,
+      'POST',
+      '/auth/login',
+      undefined,
+      opts.admin,
+    );
+    for (const [key, value] of [
+      ['pods.sandbox.provision_delay_ms', 500],
+      ['pods.poll_seconds', 1],
+    ] as const) {
+      await callApi(server, 'PUT', `/config/pods/${opts.podId}/parameters/${key}`, adminToken, {
+        sandbox_value: value,
+      });
+    }
+    const deadline = Date.now() + 90_000;
+    while (
+      (await callApi<{ items: unknown[] }>(server, 'GET', '/offers?available=true&limit=1')).items.length ===
+      0
+    ) {
+      if (Date.now() > deadline) throw new Error('no provider synced within 90 s');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    return { server, adminToken };
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+}

@@ -27,7 +27,12 @@ describe('Cognito access tokens', () => {
   it('accepts a valid token: user id and plan from the linked local row, role from the groups', async () => {
     const user = await h.seedUser('sub-valid', 'valid@example.com', { plan: 'pro', role: 'pro' });
     const token = await h.pool.accessToken({ sub: 'sub-valid', groups: ['pro'] });
-    expect(await h.provider.verifyAccessToken(token)).toEqual({ userId: user.id, role: 'pro', plan: 'pro' });
+    expect(await h.provider.verifyAccessToken(token)).toEqual({
+      userId: user.id,
+      role: 'pro',
+      plan: 'pro',
+      expiresAt: expect.any(Number),
+    });
     expect(h.pool.fetched).toEqual([`${ISSUER}/.well-known/jwks.json`]);
   });
 
@@ -110,7 +115,12 @@ describe('Cognito access tokens', () => {
       role: 'pro',
       status: 'active',
     });
-    expect(principal).toEqual({ userId: local!.id, role: 'pro', plan: 'free' });
+    expect(principal).toEqual({
+      userId: local!.id,
+      role: 'pro',
+      plan: 'free',
+      expiresAt: expect.any(Number),
+    });
     // Cached: a second check neither asks Cognito nor creates anything.
     await h.provider.verifyAccessToken(token);
     expect(h.cognito.commandCalls(GetUserCommand)).toHaveLength(1);

@@ -55,6 +55,9 @@ export function useLivePods(podIds: readonly string[]): void {
           applyPodEvent(queryClient, e);
         },
         onResync: () => refetchPod(queryClient, id),
+        // From the channel's start: a change between the page's fetch and this subscription
+        // arrives too (a pod has a handful of events; the latest one applied wins).
+        sinceSeq: 0,
       }),
     );
     return () => {
