@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Four tiers (STYLE.md §16):
@@ -6,6 +7,12 @@ import { defineConfig } from 'vitest/config';
 // - services: the same *.int.test.ts plus *.services.test.ts against PostgreSQL and Redis
 //             (TEST_DATABASE_URL / TEST_REDIS_URL, defaulting to the servers on this machine).
 // - e2e:      the whole server and the built web app in Chromium.
+
+// Vitest's default is one worker less than the CPUs: one worker on a 2-CPU CI machine. `npm test`
+// spends much of its time waiting (polls, timers, sockets), so unit and int run a worker per CPU,
+// at least two. Tests wait on state, never on a sleep, so a slower worker only takes longer.
+// The services project keeps the default (PostgreSQL and Redis are shared by its files).
+const maxWorkers = Math.max(2, availableParallelism());
 
 const unitExclude = [
   '**/*.int.test.ts',
@@ -21,6 +28,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          maxWorkers,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: unitExclude,
         },
@@ -28,6 +36,7 @@ export default defineConfig({
       {
         test: {
           name: 'int',
+          maxWorkers,
           include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 20_000,

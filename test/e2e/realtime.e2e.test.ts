@@ -198,11 +198,23 @@ describe('real time', () => {
       await page.reload();
       await expect.poll(() => statusIn(page, podId), { timeout: 10_000 }).toBe('stopped');
       const later = 'Maintenance is over.';
-      await api('POST', '/admin/notifications', adminToken, {
-        level: 'info',
-        title: 'All clear',
-        message: later,
-      });
+      // This one an operator sends from the Notifications page, in a browser of their own.
+      const admin = await openPage(browser, { baseUrl: server.baseUrl });
+      try {
+        await admin.page.goto('/login?next=/admin/notifications');
+        await logInWithPassword(admin.page, ADMIN.email, ADMIN.password);
+        const form = admin.page.getByRole('form', { name: 'Send a notification' });
+        await form.waitFor();
+        await form.getByRole('radio', { name: 'Info' }).check({ force: true });
+        await form.getByLabel('Title').fill('All clear');
+        await form.getByLabel('Message').fill(later);
+        await form.getByRole('button', { name: 'Send to everyone' }).click();
+        await admin.page.getByTestId('notification-sent').waitFor();
+        await screenshot(admin.page, 'admin-notifications-1440');
+      } finally {
+        await admin.close();
+      }
+      expect(admin.consoleErrors, 'admin console errors').toEqual([]);
       await banner.filter({ hasText: later }).waitFor({ timeout: 10_000 });
       expect(await banner.evaluateAll((els) => els.map((el) => el.getAttribute('data-level')))).toEqual([
         'info',

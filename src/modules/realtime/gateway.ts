@@ -98,6 +98,7 @@ export function createGateway(deps: GatewayDeps) {
     }
     c.principal = verified.principal;
     clearTimeout(c.authTimer);
+    c.authTimer = undefined; // a cleared timer object would stay referenced for the socket's life
     clearTimeout(c.expiryTimer);
     if (verified.expiresAtMs !== null) {
       const left = verified.expiresAtMs - deps.now();

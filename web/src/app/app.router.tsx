@@ -16,6 +16,7 @@ import { PlansPage } from '../features/billing/plans.page';
 import { BrowsePage } from '../features/catalog/browse.page';
 import { OfferPage } from '../features/catalog/offer.page';
 import { HomePage } from '../features/home/home.page';
+import { SendNotificationPage } from '../features/notifications/send-notification.page';
 import { ActivatePage } from '../features/pods/activate.page';
 import { ConfigurePage } from '../features/pods/configure.page';
 import { DashboardPage } from '../features/pods/dashboard.page';
@@ -132,6 +133,16 @@ const router = createBrowserRouter([
           <RequireAuth>
             <RequirePodAdmin>
               <PodPage />
+            </RequirePodAdmin>
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'admin/notifications',
+        element: (
+          <RequireAuth>
+            <RequirePodAdmin>
+              <SendNotificationPage />
             </RequirePodAdmin>
           </RequireAuth>
         ),

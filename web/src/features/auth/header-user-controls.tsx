@@ -1,5 +1,12 @@
 import { Avatar, Badge, Button, Group, Menu, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconReceipt, IconSettings, IconUser } from '@tabler/icons-react';
+import {
+  IconBell,
+  IconChevronDown,
+  IconLogout,
+  IconReceipt,
+  IconSettings,
+  IconUser,
+} from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../lib/auth';
 
@@ -60,9 +67,14 @@ export function HeaderUserControls() {
           Billing
         </Menu.Item>
         {user.role === 'pod_admin' && (
-          <Menu.Item component={Link} to="/admin/config" leftSection={<IconSettings size={16} />}>
-            Administration
-          </Menu.Item>
+          <>
+            <Menu.Item component={Link} to="/admin/config" leftSection={<IconSettings size={16} />}>
+              Administration
+            </Menu.Item>
+            <Menu.Item component={Link} to="/admin/notifications" leftSection={<IconBell size={16} />}>
+              Notifications
+            </Menu.Item>
+          </>
         )}
         <Menu.Item
           leftSection={<IconLogout size={16} />}
