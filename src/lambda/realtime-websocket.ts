@@ -1,6 +1,6 @@
 import { createPlatform, wireModules } from '../app/container.js';
 import type { WebSocketEvent, WebSocketResult } from '../modules/realtime/index.js';
-import { loadConfig } from '../platform/config/config.js';
+import { type AppConfig, loadProcessConfig } from '../platform/config/config.js';
 
 type Handle = (event: WebSocketEvent) => Promise<WebSocketResult>;
 
@@ -11,11 +11,11 @@ type Handle = (event: WebSocketEvent) => Promise<WebSocketResult>;
  * long-running service, which has `REALTIME_APIGW_ENDPOINT` set too.
  */
 export function createWebSocketHandler(
-  env: Record<string, string | undefined>,
+  loadConfig: () => AppConfig = loadProcessConfig,
 ): Handle & { close(): Promise<void> } {
   let booting: Promise<{ handle: Handle; close(): Promise<void> }> | null = null;
   const boot = async () => {
-    const config = loadConfig(env);
+    const config = loadConfig();
     if (!config.realtimeApiGateway) throw new Error('REALTIME_APIGW_ENDPOINT and AWS_REGION must be set');
     const platform = await createPlatform(config);
     try {
@@ -50,4 +50,4 @@ export function createWebSocketHandler(
   });
 }
 
-export const handler = createWebSocketHandler(process.env);
+export const handler = createWebSocketHandler();

@@ -8,6 +8,7 @@ import {
   type FakeManagementApi,
   startFakeManagementApi,
 } from '../../src/modules/realtime/aws/management-api.fake.js';
+import { loadConfig } from '../../src/platform/config/config.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { signUp } from '../support/authz-matrix.js';
 
@@ -102,12 +103,14 @@ describe('the Lambda entry point', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gpb-lambda-'));
     process.env.AWS_ACCESS_KEY_ID = 'AKIDFAKEFAKEFAKE';
     process.env.AWS_SECRET_ACCESS_KEY = 'fake-secret';
-    const handler = createWebSocketHandler({
-      LOG_LEVEL: 'silent',
-      GPUBROKER_DATA_DIR: dataDir,
-      AWS_REGION: 'us-east-1',
-      REALTIME_APIGW_ENDPOINT: fake.endpoint,
-    });
+    const handler = createWebSocketHandler(() =>
+      loadConfig({
+        LOG_LEVEL: 'silent',
+        GPUBROKER_DATA_DIR: dataDir,
+        AWS_REGION: 'us-east-1',
+        REALTIME_APIGW_ENDPOINT: fake.endpoint,
+      }),
+    );
     try {
       expect(await handler(event('$connect', 'lambda-1'))).toEqual({ statusCode: 200 });
       await handler(event('$default', 'lambda-1', { type: 'ping' }));
@@ -126,7 +129,7 @@ describe('the Lambda entry point', () => {
   });
 
   it('refuses to start without the API Gateway endpoint', async () => {
-    const handler = createWebSocketHandler({ LOG_LEVEL: 'silent' });
+    const handler = createWebSocketHandler(() => loadConfig({ LOG_LEVEL: 'silent' }));
     await expect(handler(event('$connect', 'x'))).rejects.toThrow(/REALTIME_APIGW_ENDPOINT/);
   });
 });
