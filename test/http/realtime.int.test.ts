@@ -345,6 +345,22 @@ describe('limits', () => {
     }
   });
 
+  it('closes the sockets of an API key once it is revoked', async () => {
+    await setParameter('realtime.heartbeat_interval_seconds', 1);
+    await setParameter('realtime.revalidate_seconds', 5);
+    try {
+      const key = (await call('POST', '/api-keys', token, { name: 'revoked-soon' })).json();
+      const s = await socket(key.key);
+      await subscribe(s, `prices:${GPU}`);
+      expect((await call('DELETE', `/api-keys/${key.id}`, token)).statusCode).toBe(204);
+      expect(await s.next((f) => f.type === 'error', 15_000)).toMatchObject({ code: 'unauthorized' });
+      expect(await s.closed).toEqual({ code: 4001, reason: 'credential revoked' });
+    } finally {
+      await setParameter('realtime.heartbeat_interval_seconds', 30);
+      await setParameter('realtime.revalidate_seconds', 60);
+    }
+  });
+
   it('terminates a peer that stops answering pings', async () => {
     await setParameter('realtime.heartbeat_interval_seconds', 1);
     try {

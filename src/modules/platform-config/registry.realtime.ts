@@ -24,6 +24,14 @@ export const REALTIME_PARAMETERS: readonly ParameterDefinition[] = [
     rule: { min: 1, max: 600 },
   },
   {
+    key: 'realtime.revalidate_seconds',
+    type: 'int',
+    description:
+      "An open socket's credential is checked again this often: a revoked API key or an ended session closes it (4001).",
+    default: 60,
+    rule: { min: 5, max: 3_600 },
+  },
+  {
     key: 'realtime.max_buffered_kib',
     type: 'int',
     description: "A socket's unsent data past this bound drops the client as a slow consumer (4008).",

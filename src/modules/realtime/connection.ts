@@ -61,6 +61,9 @@ export class Connection {
   queue: Promise<void> = Promise.resolve();
   authTimer: NodeJS.Timeout | undefined;
   expiryTimer: NodeJS.Timeout | undefined;
+  /** The credential it authenticated with, checked again every so often (revocation, cut-off). */
+  credential: string | null = null;
+  checkedAt = 0;
   private tokens: number;
   private refilledAt: number;
   private strikes = 0;

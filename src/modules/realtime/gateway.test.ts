@@ -13,6 +13,7 @@ import { createMemoryBus } from './memory.bus.js';
 const limits: GatewayLimits = {
   authTimeoutMs: 5_000,
   heartbeatMs: 30_000,
+  revalidateMs: 60_000,
   maxBufferedBytes: 1 << 20,
   maxPendingEvents: 1_000,
   messagesPerSecond: 50,
@@ -22,6 +23,7 @@ const users: Record<string, { principal: Principal; ttlMs: number | null }> = {
   short: { principal: { userId: 'usr_a', role: 'user', plan: 'free' }, ttlMs: 400 },
   long: { principal: { userId: 'usr_a', role: 'user', plan: 'free' }, ttlMs: 60_000 },
   other: { principal: { userId: 'usr_b', role: 'user', plan: 'free' }, ttlMs: null },
+  revocable: { principal: { userId: 'usr_c', role: 'user', plan: 'free' }, ttlMs: null },
 };
 const inner = createMemoryBus({ bufferSize: () => 100 });
 /** The memory bus, with a switch that loses fan-out messages (as Redis pub/sub may on a reconnect). */
@@ -88,6 +90,27 @@ describe('gateway', () => {
     await new Promise((r) => setTimeout(r, 600));
     s.send({ type: 'ping' });
     expect(await s.next()).toEqual({ type: 'pong' });
+  });
+
+  it('closes a socket whose credential was revoked, at the next check', async () => {
+    limits.heartbeatMs = 100;
+    limits.revalidateMs = 0;
+    try {
+      const kept = await open();
+      kept.send({ type: 'auth', token: 'other' });
+      await kept.next((f) => f.type === 'authenticated');
+      const s = await open();
+      s.send({ type: 'auth', token: 'revocable' });
+      await s.next((f) => f.type === 'authenticated');
+      delete users.revocable;
+      expect(await s.next()).toMatchObject({ type: 'error', code: 'unauthorized' });
+      expect(await s.closed).toEqual({ code: 4001, reason: 'credential revoked' });
+      kept.send({ type: 'ping' });
+      expect(await kept.next((f) => f.type === 'pong')).toEqual({ type: 'pong' });
+    } finally {
+      limits.heartbeatMs = 30_000;
+      limits.revalidateMs = 60_000;
+    }
   });
 
   it('follows the owner rule on pod channels and caps subscriptions per connection', async () => {

@@ -19,6 +19,8 @@ const DROP_REASONS: Record<number, string> = {
 export interface GatewayLimits extends ConnectionLimits {
   authTimeoutMs: number;
   heartbeatMs: number;
+  /** How often an open socket's credential is checked again (a revoked key, a logout everywhere). */
+  revalidateMs: number;
 }
 
 export interface VerifiedCredential {
@@ -64,9 +66,35 @@ export function createGateway(deps: GatewayDeps) {
         c.alive = false;
         c.ws.ping();
       }
+      void revalidate();
       startHeartbeat(deps.limits().heartbeatMs);
     }, ms);
     heartbeat.unref();
+  }
+
+  /**
+   * Checks again, on the heartbeat, the credentials last checked more than `revalidateMs` ago: a
+   * revoked API key or a session cut off (logout everywhere, plan change) closes its sockets (4001)
+   * instead of following channels until the token's expiry or forever (API keys).
+   */
+  let revalidating = false;
+  async function revalidate() {
+    if (revalidating) return;
+    revalidating = true;
+    try {
+      const due = deps.now() - deps.limits().revalidateMs;
+      for (const c of [...connections]) {
+        if (c.closed || c.credential === null || c.checkedAt > due) continue;
+        c.checkedAt = deps.now();
+        const verified = await deps.verify(c.credential).catch(() => undefined);
+        if (verified === null && !c.closed) {
+          c.error('unauthorized', 'The credential was revoked or the session ended.');
+          c.drop(CLOSE.unauthorized, 'credential revoked');
+        }
+      }
+    } finally {
+      revalidating = false;
+    }
   }
 
   function cleanup(c: Connection) {
@@ -97,6 +125,8 @@ export function createGateway(deps: GatewayDeps) {
       return;
     }
     c.principal = verified.principal;
+    c.credential = token;
+    c.checkedAt = deps.now();
     clearTimeout(c.authTimer);
     c.authTimer = undefined; // a cleared timer object would stay referenced for the socket's life
     clearTimeout(c.expiryTimer);

@@ -92,6 +92,7 @@ export function wireRealtime(deps: RealtimeWiring): RealtimeModule {
   const limits = (): GatewayLimits => ({
     authTimeoutMs: int('auth_timeout_seconds') * 1000,
     heartbeatMs: int('heartbeat_interval_seconds') * 1000,
+    revalidateMs: int('revalidate_seconds') * 1000,
     maxBufferedBytes: int('max_buffered_kib') * 1024,
     maxPendingEvents: Math.max(100, bufferSize()),
     messagesPerSecond: int('messages_per_second'),
